@@ -1,0 +1,153 @@
+"""Demo data: Thạch Thành district (Thanh Hóa) as in 2023, with Vân Du town as the pilot.
+
+Loading is idempotent: each record is found by a natural key and only created when missing. The
+people are placeholders ("Nguyễn Văn A" is the Vietnamese "John Doe"); nobody real is named.
+"""
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.contrib.auth.models import Group, Permission
+from django.db import transaction
+from django.utils import timezone
+
+from .models import AdminUnit, Body, CalendarDay, Membership, Role, User
+from .units import load_province, village_add
+
+DEMO_PASSWORD = "thanthien-demo"
+DISTRICT_CODE = "391"  # Huyện Thạch Thành
+PILOT_CODE = "15190"  # Thị trấn Vân Du
+OTHER_COMMUNES = ["15187", "15211"]  # Thị trấn Kim Tân, Xã Thạch Bình
+LEGACY_END = dt.date(2025, 6, 30)
+
+
+@dataclass(frozen=True)
+class DemoLogin:
+    username: str
+    full_name: str
+    role: str | None
+    body: str | None  # (unit code, body name) key into BODIES
+    unit_code: str | None
+    title: str
+    what: str
+
+
+B = Body.Kind
+BODIES: dict[str, list[tuple[str, str, str]]] = {
+    DISTRICT_CODE: [
+        (B.PARTY_COMMITTEE, "Huyện ủy Thạch Thành", "HU"),
+        (B.MASS_MOBILIZATION_BOARD, "Ban Dân vận Huyện ủy Thạch Thành", "BDVHU"),
+        (B.PEOPLES_COMMITTEE, "UBND huyện Thạch Thành", "UBND"),
+        (B.FATHERLAND_FRONT, "Ủy ban MTTQ Việt Nam huyện Thạch Thành", "MTTQ"),
+    ],
+    PILOT_CODE: [
+        (B.PARTY_COMMITTEE, "Đảng ủy thị trấn Vân Du", "ĐU"),
+        (B.PEOPLES_COUNCIL, "HĐND thị trấn Vân Du", "HĐND"),
+        (B.PEOPLES_COMMITTEE, "UBND thị trấn Vân Du", "UBND"),
+        (B.FATHERLAND_FRONT, "Ủy ban MTTQ Việt Nam thị trấn Vân Du", "MTTQ"),
+        (B.MASS_ORGANIZATION, "Hội Liên hiệp Phụ nữ thị trấn Vân Du", "HLHPN"),
+        (B.MASS_ORGANIZATION, "Hội Nông dân thị trấn Vân Du", "HND"),
+        (B.PEOPLES_INSPECTION_BOARD, "Ban Thanh tra nhân dân thị trấn Vân Du", "TTND"),
+        (B.DEPARTMENT, "Văn phòng - Thống kê thị trấn Vân Du", "VP"),
+        (B.DEPARTMENT, "Địa chính - Xây dựng thị trấn Vân Du", "ĐC"),
+        (B.DEPARTMENT, "Tư pháp - Hộ tịch thị trấn Vân Du", "TP"),
+    ],
+    "15187": [
+        (B.PARTY_COMMITTEE, "Đảng ủy thị trấn Kim Tân", "ĐU"),
+        (B.PEOPLES_COMMITTEE, "UBND thị trấn Kim Tân", "UBND"),
+        (B.FATHERLAND_FRONT, "Ủy ban MTTQ Việt Nam thị trấn Kim Tân", "MTTQ"),
+    ],
+    "15211": [
+        (B.PARTY_COMMITTEE, "Đảng ủy xã Thạch Bình", "ĐU"),
+        (B.PEOPLES_COMMITTEE, "UBND xã Thạch Bình", "UBND"),
+        (B.FATHERLAND_FRONT, "Ủy ban MTTQ Việt Nam xã Thạch Bình", "MTTQ"),
+    ],
+}
+
+VILLAGES: dict[str, list[tuple[str, str]]] = {
+    PILOT_CODE: [("Khu phố", str(n)) for n in range(1, 6)],
+    "15187": [("Khu phố", str(n)) for n in range(1, 4)],
+    "15211": [("Thôn", str(n)) for n in range(1, 5)],
+}
+
+LOGINS = [
+    DemoLogin("vandu.vanthu", "Nguyễn Văn A", Role.CLERK, "Văn phòng - Thống kê thị trấn Vân Du",
+              PILOT_CODE, "Công chức Văn phòng - Thống kê", "receives and enters petitions"),
+    DemoLogin("vandu.diachinh", "Trần Thị B", Role.HANDLER, "Địa chính - Xây dựng thị trấn Vân Du",
+              PILOT_CODE, "Công chức Địa chính - Xây dựng", "handles and answers petitions"),
+    DemoLogin("vandu.chutich", "Lê Văn C", Role.LEADER, "UBND thị trấn Vân Du",
+              PILOT_CODE, "Chủ tịch UBND thị trấn", "assigns, approves and signs"),
+    DemoLogin("vandu.mttq", "Phạm Thị D", Role.SUPERVISOR, "Ủy ban MTTQ Việt Nam thị trấn Vân Du",
+              PILOT_CODE, "Chủ tịch Ủy ban MTTQ thị trấn", "supervises and forwards opinions"),
+    DemoLogin("huyen.bandanvan", "Hoàng Văn E", Role.SUPERVISOR, "Ban Dân vận Huyện ủy Thạch Thành",
+              DISTRICT_CODE, "Trưởng Ban Dân vận Huyện ủy", "oversees the model in every commune"),
+    DemoLogin("huyen.quantri", "Vũ Thị G", Role.ADMINISTRATOR, "UBND huyện Thạch Thành",
+              DISTRICT_CODE, "Quản trị hệ thống", "sets up units, bodies, people, calendar"),
+    DemoLogin("thachbinh.canbo", "Đặng Văn H", Role.HANDLER, "UBND xã Thạch Bình",
+              "15211", "Công chức Văn phòng - Thống kê", "handles petitions of Thạch Bình only"),
+    DemoLogin("0912000001", "Đỗ Thị K", None, None, None, "", "citizen: sends and follows petitions"),
+]
+
+ADMIN_GROUP = "Quản trị viên"
+ADMIN_MODELS = ["adminunit", "unitsuccession", "body", "membership", "calendarday", "user"]
+
+CALENDAR_DAYS = [
+    *[
+        (dt.date(2026, 2, d), CalendarDay.Kind.DAY_OFF, "Tết Bính Ngọ 2026",
+         "Thông báo nghỉ Tết 2026 (nghỉ từ 14/02 đến 22/02/2026)")
+        for d in range(14, 23)
+    ],
+]
+
+
+def _legacy_unit(code: str, level: str) -> AdminUnit:
+    return AdminUnit.objects.get(level=level, code=code, valid_to=LEGACY_END)
+
+
+@transaction.atomic
+def load_demo() -> list[DemoLogin]:
+    load_province("38")
+    units = {DISTRICT_CODE: _legacy_unit(DISTRICT_CODE, AdminUnit.Level.DISTRICT)}
+    for code in [PILOT_CODE, *OTHER_COMMUNES]:
+        units[code] = _legacy_unit(code, AdminUnit.Level.COMMUNE)
+
+    bodies: dict[str, Body] = {}
+    for code, rows in BODIES.items():
+        for kind, name, short in rows:
+            body, _ = Body.objects.get_or_create(
+                unit=units[code], name=name, defaults={"kind": kind, "short_name": short}
+            )
+            bodies[name] = body
+
+    for code, rows in VILLAGES.items():
+        existing = set(units[code].children.values_list("short_name", flat=True))
+        for kind, name in rows:
+            if name not in existing:
+                village_add(commune=units[code], name=name, kind=kind)
+
+    for day, kind, note, source in CALENDAR_DAYS:
+        CalendarDay.objects.get_or_create(date=day, defaults={"kind": kind, "note": note, "source": source})
+
+    group, _ = Group.objects.get_or_create(name=ADMIN_GROUP)
+    group.permissions.set(Permission.objects.filter(
+        content_type__app_label="core", content_type__model__in=ADMIN_MODELS,
+    ) | Permission.objects.filter(content_type__app_label="core", codename="view_auditevent"))
+
+    for login in LOGINS:
+        user = User.objects.filter(username=login.username).first()
+        if user is None:
+            user = User(username=login.username, full_name=login.full_name)
+            if login.role is None:
+                user.phone = login.username
+                user.phone_verified_at = timezone.now()
+            user.set_password(DEMO_PASSWORD)
+            user.is_staff = login.role == Role.ADMINISTRATOR
+            user.save()
+            if user.is_staff:
+                user.groups.add(group)
+        if login.role is not None:
+            Membership.objects.get_or_create(
+                user=user, body=bodies[login.body], role=login.role,
+                defaults={"title": login.title, "valid_from": dt.date(2023, 1, 1)},
+            )
+    return LOGINS

@@ -1,0 +1,19 @@
+from django.core.management.base import BaseCommand
+
+from thanthien.core.demo import DEMO_PASSWORD, load_demo
+
+
+class Command(BaseCommand):
+    help = "Load the Thạch Thành 2023 demo data (idempotent) and print the demo logins."
+
+    def handle(self, *args, **options):
+        logins = load_demo()
+        self.stdout.write(format_logins(logins))
+
+
+def format_logins(logins) -> str:
+    lines = [f"Demo logins (password for all: {DEMO_PASSWORD}):"]
+    for login in logins:
+        role = login.role.label if login.role else "citizen"
+        lines.append(f"  {login.username:<18} {str(role):<14} {login.full_name:<14} {login.what}")
+    return "\n".join(lines)

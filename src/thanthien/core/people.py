@@ -1,0 +1,147 @@
+"""Citizens' accounts: sign-up by phone number or email, one-time codes, rate-limited sign-in."""
+
+import datetime as dt
+import re
+import secrets
+
+from django.conf import settings
+from django.contrib.auth.hashers import check_password, make_password
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from .audit import audit_record
+from .models import LoginFailure, OneTimeCode, User
+from .notify import send_message
+
+_PHONE_CHARS = re.compile(r"[\s.\-()]")
+_PHONE = re.compile(r"^0\d{9,10}$")
+
+
+def normalize_phone(raw: str) -> str | None:
+    """'+84 912 345 678', '84912345678', '0912.345.678' → '0912345678'; None if not a phone."""
+    value = _PHONE_CHARS.sub("", raw or "")
+    if value.startswith("+84"):
+        value = "0" + value[3:]
+    elif value.startswith("84") and len(value) in (11, 12):
+        value = "0" + value[2:]
+    return value if _PHONE.match(value) else None
+
+
+def normalize_identifier(raw: str) -> str:
+    """The form in which a sign-in identifier is stored: phone, lower-case email or user name."""
+    raw = (raw or "").strip()
+    phone = normalize_phone(raw)
+    if phone:
+        return phone
+    return raw.lower() if "@" in raw else raw
+
+
+def find_user(identifier: str) -> User | None:
+    key = normalize_identifier(identifier)
+    if not key:
+        return None
+    if "@" in key:
+        return User.objects.filter(email__iexact=key).first()
+    if _PHONE.match(key):
+        return User.objects.filter(phone=key).first()
+    return User.objects.filter(username=key).first()
+
+
+@transaction.atomic
+def citizen_signup(*, identifier: str, full_name: str, password: str) -> User:
+    """Create an unverified citizen account and send it a one-time code."""
+    key = normalize_identifier(identifier)
+    phone = normalize_phone(key)
+    email = key if "@" in key else None
+    if not phone and not email:
+        raise ValidationError(_("Enter a Vietnamese phone number (e.g. 0912 345 678) or an email."))
+    if find_user(key) is not None:
+        raise ValidationError(_("An account with this phone number or email already exists."))
+    user = User(username=key, full_name=full_name.strip(), phone=phone, email=email)
+    user.set_password(password)
+    user.save()
+    audit_record("account.signup", actor=user, obj=user)
+    otp_send(user=user, destination=key, purpose=OneTimeCode.Purpose.VERIFY_ACCOUNT)
+    return user
+
+
+def otp_send(*, destination: str, purpose: str, user: User | None = None) -> OneTimeCode:
+    code = f"{secrets.randbelow(1_000_000):06d}"
+    otp = OneTimeCode.objects.create(
+        purpose=purpose,
+        destination=destination,
+        user=user,
+        code_hash=make_password(code),
+        expires_at=timezone.now() + dt.timedelta(seconds=settings.OTP_TTL_SECONDS),
+    )
+    send_message(destination, _("Thân Thiện verification code"),
+                 _("Your code is %(code)s. It expires in %(minutes)d minutes.")
+                 % {"code": code, "minutes": settings.OTP_TTL_SECONDS // 60})
+    return otp
+
+
+@transaction.atomic
+def otp_verify(*, destination: str, purpose: str, code: str) -> OneTimeCode:
+    """Check the newest unused code for ``destination``; raise ValidationError with the reason."""
+    otp = (
+        OneTimeCode.objects.select_for_update()
+        .filter(destination=destination, purpose=purpose, used_at__isnull=True)
+        .order_by("-created_at", "-id")
+        .first()
+    )
+    now = timezone.now()
+    if otp is None or otp.expires_at < now:
+        raise ValidationError(_("The code has expired. Ask for a new one."))
+    if otp.attempts >= settings.OTP_MAX_ATTEMPTS:
+        raise ValidationError(_("Too many wrong codes. Ask for a new one."))
+    if not check_password((code or "").strip(), otp.code_hash):
+        otp.attempts += 1
+        otp.save(update_fields=["attempts"])
+        raise ValidationError(_("The code is not correct."))
+    otp.used_at = now
+    otp.save(update_fields=["used_at"])
+    return otp
+
+
+def account_verify(*, user: User, code: str) -> None:
+    otp_verify(destination=user.username, purpose=OneTimeCode.Purpose.VERIFY_ACCOUNT, code=code)
+    now = timezone.now()
+    if user.phone:
+        user.phone_verified_at = now
+        user.save(update_fields=["phone_verified_at"])
+    else:
+        user.email_verified_at = now
+        user.save(update_fields=["email_verified_at"])
+    audit_record("account.verified", actor=user, obj=user)
+
+
+def _failure_keys(identifier: str, ip: str | None) -> list[str]:
+    keys = [f"id:{normalize_identifier(identifier)}"]
+    if ip:
+        keys.append(f"ip:{ip}")
+    return keys
+
+
+def login_blocked_for(identifier: str, ip: str | None) -> int:
+    """Seconds until another sign-in may be tried, or 0 when it may be tried now."""
+    window = dt.timedelta(seconds=settings.LOGIN_FAILURE_WINDOW_SECONDS)
+    since = timezone.now() - window
+    for key in _failure_keys(identifier, ip):
+        # An address may fail more often than one account: several people share an office's IP.
+        limit = settings.LOGIN_MAX_FAILURES * (4 if key.startswith("ip:") else 1)
+        recent = list(
+            LoginFailure.objects.filter(key=key, at__gte=since).order_by("-at")
+            .values_list("at", flat=True)[:limit]
+        )
+        if len(recent) >= limit:
+            oldest = recent[-1]
+            return max(1, int((oldest + window - timezone.now()).total_seconds()))
+    return 0
+
+
+def login_failed(identifier: str, ip: str | None) -> None:
+    now = timezone.now()
+    LoginFailure.objects.bulk_create([LoginFailure(key=k, at=now) for k in _failure_keys(identifier, ip)])
+    LoginFailure.objects.filter(at__lt=now - dt.timedelta(days=1)).delete()

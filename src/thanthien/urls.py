@@ -1,0 +1,22 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from .core import views as core
+
+urlpatterns = [
+    path("", core.home, name="home"),
+    path("healthz", core.healthz, name="healthz"),
+    path("units/", core.unit_list, name="unit_list"),
+    path("units/<int:pk>/", core.unit_detail, name="unit_detail"),
+    path("accounts/login/", core.login_view, name="login"),
+    path("accounts/logout/", core.logout_view, name="logout"),
+    path("accounts/signup/", core.signup, name="signup"),
+    path("accounts/verify/", core.verify, name="verify"),
+    path("me/", core.dashboard, name="dashboard"),
+    path("staff/audit/", core.audit_list, name="audit_list"),
+    path("staff/units/<int:pk>/villages/", core.villages, name="villages"),
+    path("staff/calendar/", core.calendar_days, name="calendar"),
+    path("staff/people/", core.people, name="people"),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("admin/", admin.site.urls),
+]
