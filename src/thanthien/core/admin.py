@@ -15,8 +15,11 @@ class AuditedAdmin(admin.ModelAdmin):
 
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)
-        audit_record(f"admin.{'change' if change else 'add'}", obj=obj,
-                     data={"fields": sorted(form.changed_data)})
+        audit_record(
+            f"admin.{'change' if change else 'add'}",
+            obj=obj,
+            data={"fields": sorted(form.changed_data)},
+        )
 
     def delete_model(self, request, obj):
         audit_record("admin.delete", obj=obj, data={"repr": str(obj)[:200]})
@@ -36,7 +39,9 @@ class ScopedAdmin(AuditedAdmin):
 
     def get_queryset(self, request):
         qs = super().get_queryset(request)
-        return qs.filter(permissions.scope_q(request.user, self.scope_action, self.scope_path_field))
+        return qs.filter(
+            permissions.scope_q(request.user, self.scope_action, self.scope_path_field)
+        )
 
 
 @admin.register(AdminUnit)
@@ -85,7 +90,10 @@ class UserAdmin(BaseUserAdmin, AuditedAdmin):
     search_fields = ["username", "full_name", "phone", "email"]
     fieldsets = (
         *BaseUserAdmin.fieldsets,
-        (_("Contact"), {"fields": ("full_name", "phone", "phone_verified_at", "email_verified_at")}),
+        (
+            _("Contact"),
+            {"fields": ("full_name", "phone", "phone_verified_at", "email_verified_at")},
+        ),
     )
 
 

@@ -18,9 +18,9 @@ def audit_record(
 ) -> AuditEvent:
     """Append one event. ``actor`` and the address default to the current request's."""
     request = current_request.get()
-    if actor is None and request is not None and getattr(request, "user", None) is not None:
-        if request.user.is_authenticated:
-            actor = request.user
+    user = getattr(request, "user", None)
+    if actor is None and user is not None and user.is_authenticated:
+        actor = user
     if unit is None and obj is not None:
         unit = _unit_of(obj)
     return AuditEvent.objects.create(

@@ -1,3 +1,4 @@
+from django.contrib.auth import get_user_model
 from django.contrib.auth.backends import ModelBackend
 
 from .people import find_user
@@ -12,7 +13,7 @@ class PhoneEmailOrUsernameBackend(ModelBackend):
         user = find_user(username)
         if user is None:
             # Spend the same time as a real check, so timing does not reveal which accounts exist.
-            self.user_model().set_password(password)
+            get_user_model()().set_password(password)
             return None
         if user.check_password(password) and self.user_can_authenticate(user):
             return user

@@ -71,21 +71,72 @@ VILLAGES: dict[str, list[tuple[str, str]]] = {
 }
 
 LOGINS = [
-    DemoLogin("vandu.vanthu", "Nguyễn Văn A", Role.CLERK, "Văn phòng - Thống kê thị trấn Vân Du",
-              PILOT_CODE, "Công chức Văn phòng - Thống kê", "receives and enters petitions"),
-    DemoLogin("vandu.diachinh", "Trần Thị B", Role.HANDLER, "Địa chính - Xây dựng thị trấn Vân Du",
-              PILOT_CODE, "Công chức Địa chính - Xây dựng", "handles and answers petitions"),
-    DemoLogin("vandu.chutich", "Lê Văn C", Role.LEADER, "UBND thị trấn Vân Du",
-              PILOT_CODE, "Chủ tịch UBND thị trấn", "assigns, approves and signs"),
-    DemoLogin("vandu.mttq", "Phạm Thị D", Role.SUPERVISOR, "Ủy ban MTTQ Việt Nam thị trấn Vân Du",
-              PILOT_CODE, "Chủ tịch Ủy ban MTTQ thị trấn", "supervises and forwards opinions"),
-    DemoLogin("huyen.bandanvan", "Hoàng Văn E", Role.SUPERVISOR, "Ban Dân vận Huyện ủy Thạch Thành",
-              DISTRICT_CODE, "Trưởng Ban Dân vận Huyện ủy", "oversees the model in every commune"),
-    DemoLogin("huyen.quantri", "Vũ Thị G", Role.ADMINISTRATOR, "UBND huyện Thạch Thành",
-              DISTRICT_CODE, "Quản trị hệ thống", "sets up units, bodies, people, calendar"),
-    DemoLogin("thachbinh.canbo", "Đặng Văn H", Role.HANDLER, "UBND xã Thạch Bình",
-              "15211", "Công chức Văn phòng - Thống kê", "handles petitions of Thạch Bình only"),
-    DemoLogin("0912000001", "Đỗ Thị K", None, None, None, "", "citizen: sends and follows petitions"),
+    DemoLogin(
+        "vandu.vanthu",
+        "Nguyễn Văn A",
+        Role.CLERK,
+        "Văn phòng - Thống kê thị trấn Vân Du",
+        PILOT_CODE,
+        "Công chức Văn phòng - Thống kê",
+        "receives and enters petitions",
+    ),
+    DemoLogin(
+        "vandu.diachinh",
+        "Trần Thị B",
+        Role.HANDLER,
+        "Địa chính - Xây dựng thị trấn Vân Du",
+        PILOT_CODE,
+        "Công chức Địa chính - Xây dựng",
+        "handles and answers petitions",
+    ),
+    DemoLogin(
+        "vandu.chutich",
+        "Lê Văn C",
+        Role.LEADER,
+        "UBND thị trấn Vân Du",
+        PILOT_CODE,
+        "Chủ tịch UBND thị trấn",
+        "assigns, approves and signs",
+    ),
+    DemoLogin(
+        "vandu.mttq",
+        "Phạm Thị D",
+        Role.SUPERVISOR,
+        "Ủy ban MTTQ Việt Nam thị trấn Vân Du",
+        PILOT_CODE,
+        "Chủ tịch Ủy ban MTTQ thị trấn",
+        "supervises and forwards opinions",
+    ),
+    DemoLogin(
+        "huyen.bandanvan",
+        "Hoàng Văn E",
+        Role.SUPERVISOR,
+        "Ban Dân vận Huyện ủy Thạch Thành",
+        DISTRICT_CODE,
+        "Trưởng Ban Dân vận Huyện ủy",
+        "oversees the model in every commune",
+    ),
+    DemoLogin(
+        "huyen.quantri",
+        "Vũ Thị G",
+        Role.ADMINISTRATOR,
+        "UBND huyện Thạch Thành",
+        DISTRICT_CODE,
+        "Quản trị hệ thống",
+        "sets up units, bodies, people, calendar",
+    ),
+    DemoLogin(
+        "thachbinh.canbo",
+        "Đặng Văn H",
+        Role.HANDLER,
+        "UBND xã Thạch Bình",
+        "15211",
+        "Công chức Văn phòng - Thống kê",
+        "handles petitions of Thạch Bình only",
+    ),
+    DemoLogin(
+        "0912000001", "Đỗ Thị K", None, None, None, "", "citizen: sends and follows petitions"
+    ),
 ]
 
 ADMIN_GROUP = "Quản trị viên"
@@ -93,8 +144,12 @@ ADMIN_MODELS = ["adminunit", "unitsuccession", "body", "membership", "calendarda
 
 CALENDAR_DAYS = [
     *[
-        (dt.date(2026, 2, d), CalendarDay.Kind.DAY_OFF, "Tết Bính Ngọ 2026",
-         "Thông báo nghỉ Tết 2026 (nghỉ từ 14/02 đến 22/02/2026)")
+        (
+            dt.date(2026, 2, d),
+            CalendarDay.Kind.DAY_OFF,
+            "Tết Bính Ngọ 2026",
+            "Thông báo nghỉ Tết 2026 (nghỉ từ 14/02 đến 22/02/2026)",
+        )
         for d in range(14, 23)
     ],
 ]
@@ -126,12 +181,18 @@ def load_demo() -> list[DemoLogin]:
                 village_add(commune=units[code], name=name, kind=kind)
 
     for day, kind, note, source in CALENDAR_DAYS:
-        CalendarDay.objects.get_or_create(date=day, defaults={"kind": kind, "note": note, "source": source})
+        CalendarDay.objects.get_or_create(
+            date=day, defaults={"kind": kind, "note": note, "source": source}
+        )
 
     group, _ = Group.objects.get_or_create(name=ADMIN_GROUP)
-    group.permissions.set(Permission.objects.filter(
-        content_type__app_label="core", content_type__model__in=ADMIN_MODELS,
-    ) | Permission.objects.filter(content_type__app_label="core", codename="view_auditevent"))
+    group.permissions.set(
+        Permission.objects.filter(
+            content_type__app_label="core",
+            content_type__model__in=ADMIN_MODELS,
+        )
+        | Permission.objects.filter(content_type__app_label="core", codename="view_auditevent")
+    )
 
     for login in LOGINS:
         user = User.objects.filter(username=login.username).first()
@@ -147,7 +208,9 @@ def load_demo() -> list[DemoLogin]:
                 user.groups.add(group)
         if login.role is not None:
             Membership.objects.get_or_create(
-                user=user, body=bodies[login.body], role=login.role,
+                user=user,
+                body=bodies[login.body],
+                role=login.role,
                 defaults={"title": login.title, "valid_from": dt.date(2023, 1, 1)},
             )
     return LOGINS

@@ -6,17 +6,28 @@ from django.utils.translation import gettext_lazy
 
 from .middleware import client_ip
 from .models import CalendarDay
-from .people import find_user, login_blocked_for, login_failed, normalize_identifier, normalize_phone
+from .people import (
+    find_user,
+    login_blocked_for,
+    login_failed,
+    normalize_identifier,
+    normalize_phone,
+)
 from .units import VILLAGE_KINDS
 from .workdays import DayCount
 
 
 class LoginForm(forms.Form):
-    username = forms.CharField(label=gettext_lazy("Phone number, email or user name"), max_length=254,
-                               widget=forms.TextInput(attrs={"autocomplete": "username",
-                                                             "autocapitalize": "none"}))
-    password = forms.CharField(label=gettext_lazy("Password"), strip=False,
-                               widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}))
+    username = forms.CharField(
+        label=gettext_lazy("Phone number, email or user name"),
+        max_length=254,
+        widget=forms.TextInput(attrs={"autocomplete": "username", "autocapitalize": "none"}),
+    )
+    password = forms.CharField(
+        label=gettext_lazy("Password"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+    )
 
     def __init__(self, request, *args, **kwargs):
         self.request = request
@@ -52,14 +63,23 @@ class LoginForm(forms.Form):
 
 class SignupForm(forms.Form):
     full_name = forms.CharField(label=gettext_lazy("Full name"), max_length=150)
-    identifier = forms.CharField(label=gettext_lazy("Phone number or email"), max_length=254,
-                                 widget=forms.TextInput(attrs={"autocomplete": "username",
-                                                               "inputmode": "email",
-                                                               "autocapitalize": "none"}))
-    password = forms.CharField(label=gettext_lazy("Password"), strip=False,
-                               widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}))
-    password_again = forms.CharField(label=gettext_lazy("Password again"), strip=False,
-                                     widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}))
+    identifier = forms.CharField(
+        label=gettext_lazy("Phone number or email"),
+        max_length=254,
+        widget=forms.TextInput(
+            attrs={"autocomplete": "username", "inputmode": "email", "autocapitalize": "none"}
+        ),
+    )
+    password = forms.CharField(
+        label=gettext_lazy("Password"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+    )
+    password_again = forms.CharField(
+        label=gettext_lazy("Password again"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+    )
 
     def clean_full_name(self):
         name = " ".join(self.cleaned_data["full_name"].split())
@@ -73,7 +93,9 @@ class SignupForm(forms.Form):
         if "@" in key:
             forms.EmailField().clean(key)
         elif not normalize_phone(key):
-            raise ValidationError(_("Enter a Vietnamese phone number (e.g. 0912 345 678) or an email."))
+            raise ValidationError(
+                _("Enter a Vietnamese phone number (e.g. 0912 345 678) or an email.")
+            )
         if find_user(key) is not None:
             raise ValidationError(_("An account with this phone number or email already exists."))
         return key
@@ -92,10 +114,12 @@ class SignupForm(forms.Form):
 
 
 class CodeForm(forms.Form):
-    code = forms.RegexField(label=gettext_lazy("Code"), regex=r"^\s*\d{6}\s*$",
-                            error_messages={"invalid": gettext_lazy("The code has 6 digits.")},
-                            widget=forms.TextInput(attrs={"inputmode": "numeric",
-                                                          "autocomplete": "one-time-code"}))
+    code = forms.RegexField(
+        label=gettext_lazy("Code"),
+        regex=r"^\s*\d{6}\s*$",
+        error_messages={"invalid": gettext_lazy("The code has 6 digits.")},
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "one-time-code"}),
+    )
 
 
 class VillageForm(forms.Form):
@@ -134,10 +158,15 @@ class CalendarDayForm(forms.ModelForm):
 
 
 class DueDateForm(forms.Form):
-    start = forms.DateField(label=gettext_lazy("Received on"),
-                            widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
+    start = forms.DateField(
+        label=gettext_lazy("Received on"),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    )
     days = forms.IntegerField(label=gettext_lazy("Days"), min_value=0, max_value=365)
-    count = forms.ChoiceField(label=gettext_lazy("Counted in"), choices=[
-        (DayCount.WORKING.value, gettext_lazy("working days")),
-        (DayCount.CALENDAR.value, gettext_lazy("calendar days")),
-    ])
+    count = forms.ChoiceField(
+        label=gettext_lazy("Counted in"),
+        choices=[
+            (DayCount.WORKING.value, gettext_lazy("working days")),
+            (DayCount.CALENDAR.value, gettext_lazy("calendar days")),
+        ],
+    )

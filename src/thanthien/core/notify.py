@@ -43,7 +43,9 @@ class ConsoleSender:
         ConsoleSender.outbox.append(message)
         del ConsoleSender.outbox[:-100]
         logger.info("message to %s: %s — %s", message.to, message.subject, message.body)
-        print(f"[thanthien] message to {message.to}: {message.subject} — {message.body}", flush=True)
+        print(
+            f"[thanthien] message to {message.to}: {message.subject} — {message.body}", flush=True
+        )
 
 
 class EmailSender:

@@ -76,33 +76,42 @@ def otp_send(*, destination: str, purpose: str, user: User | None = None) -> One
         code_hash=make_password(code),
         expires_at=timezone.now() + dt.timedelta(seconds=settings.OTP_TTL_SECONDS),
     )
-    send_message(destination, _("Thân Thiện verification code"),
-                 _("Your code is %(code)s. It expires in %(minutes)d minutes.")
-                 % {"code": code, "minutes": settings.OTP_TTL_SECONDS // 60})
-    return otp
-
-
-@transaction.atomic
-def otp_verify(*, destination: str, purpose: str, code: str) -> OneTimeCode:
-    """Check the newest unused code for ``destination``; raise ValidationError with the reason."""
-    otp = (
-        OneTimeCode.objects.select_for_update()
-        .filter(destination=destination, purpose=purpose, used_at__isnull=True)
-        .order_by("-created_at", "-id")
-        .first()
+    send_message(
+        destination,
+        _("Thân Thiện verification code"),
+        _("Your code is %(code)s. It expires in %(minutes)d minutes.")
+        % {"code": code, "minutes": settings.OTP_TTL_SECONDS // 60},
     )
-    now = timezone.now()
-    if otp is None or otp.expires_at < now:
-        raise ValidationError(_("The code has expired. Ask for a new one."))
-    if otp.attempts >= settings.OTP_MAX_ATTEMPTS:
-        raise ValidationError(_("Too many wrong codes. Ask for a new one."))
-    if not check_password((code or "").strip(), otp.code_hash):
-        otp.attempts += 1
-        otp.save(update_fields=["attempts"])
-        raise ValidationError(_("The code is not correct."))
-    otp.used_at = now
-    otp.save(update_fields=["used_at"])
     return otp
+
+
+def otp_verify(*, destination: str, purpose: str, code: str) -> OneTimeCode:
+    """Check the newest unused code for ``destination``; raise ValidationError with the reason.
+
+    A wrong try is counted in its own committed transaction before the error is raised, so that
+    raising does not roll the count back.
+    """
+    with transaction.atomic():
+        otp = (
+            OneTimeCode.objects.select_for_update()
+            .filter(destination=destination, purpose=purpose, used_at__isnull=True)
+            .order_by("-created_at", "-id")
+            .first()
+        )
+        now = timezone.now()
+        if otp is None or otp.expires_at < now:
+            error = _("The code has expired. Ask for a new one.")
+        elif otp.attempts >= settings.OTP_MAX_ATTEMPTS:
+            error = _("Too many wrong codes. Ask for a new one.")
+        elif not check_password((code or "").strip(), otp.code_hash):
+            otp.attempts += 1
+            otp.save(update_fields=["attempts"])
+            error = _("The code is not correct.")
+        else:
+            otp.used_at = now
+            otp.save(update_fields=["used_at"])
+            return otp
+    raise ValidationError(error)
 
 
 def account_verify(*, user: User, code: str) -> None:
@@ -132,7 +141,8 @@ def login_blocked_for(identifier: str, ip: str | None) -> int:
         # An address may fail more often than one account: several people share an office's IP.
         limit = settings.LOGIN_MAX_FAILURES * (4 if key.startswith("ip:") else 1)
         recent = list(
-            LoginFailure.objects.filter(key=key, at__gte=since).order_by("-at")
+            LoginFailure.objects.filter(key=key, at__gte=since)
+            .order_by("-at")
             .values_list("at", flat=True)[:limit]
         )
         if len(recent) >= limit:
@@ -143,5 +153,7 @@ def login_blocked_for(identifier: str, ip: str | None) -> int:
 
 def login_failed(identifier: str, ip: str | None) -> None:
     now = timezone.now()
-    LoginFailure.objects.bulk_create([LoginFailure(key=k, at=now) for k in _failure_keys(identifier, ip)])
+    LoginFailure.objects.bulk_create(
+        [LoginFailure(key=k, at=now) for k in _failure_keys(identifier, ip)]
+    )
     LoginFailure.objects.filter(at__lt=now - dt.timedelta(days=1)).delete()

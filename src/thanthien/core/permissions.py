@@ -54,11 +54,7 @@ def active_memberships(user, today: dt.date | None = None) -> list[Membership]:
 
 
 def roles_at(user, unit: AdminUnit) -> set[str]:
-    return {
-        m.role
-        for m in active_memberships(user)
-        if unit.path.startswith(m.body.unit.path)
-    }
+    return {m.role for m in active_memberships(user) if unit.path.startswith(m.body.unit.path)}
 
 
 def is_official(user) -> bool:

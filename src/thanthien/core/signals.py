@@ -18,4 +18,6 @@ def _logged_out(sender, request, user, **kwargs):
 @receiver(user_login_failed)
 def _login_failed(sender, credentials, request=None, **kwargs):
     # The identifier typed is kept (it is what an investigator needs); the password never is.
-    audit_record("auth.login_failed", data={"identifier": str(credentials.get("username", ""))[:150]})
+    audit_record(
+        "auth.login_failed", data={"identifier": str(credentials.get("username", ""))[:150]}
+    )

@@ -49,12 +49,14 @@ class LoadResult:
     successions: int
 
 
-def _short_kind(name: str, kind: str) -> str:
-    prefix = f"{kind} "
-    return name[len(prefix):] if name.startswith(prefix) else name
+def _kind_of(name: str, short_name: str) -> str:
+    """'Thành phố Hà Nội', 'Hà Nội' → 'Thành phố'."""
+    return name.removesuffix(short_name).strip() or name.split(" ")[0]
 
 
-def _upsert(level: str, code: str, *, valid_to: dt.date | None, counts: dict, **fields) -> AdminUnit:
+def _upsert(
+    level: str, code: str, *, valid_to: dt.date | None, counts: dict, **fields
+) -> AdminUnit:
     unit = AdminUnit.objects.filter(level=level, code=code, valid_to=valid_to).first()
     if unit is None:
         unit = AdminUnit(level=level, code=code, valid_to=valid_to, **fields)
@@ -75,13 +77,16 @@ def resolve_province_code(code: str) -> str:
     code = code.strip().zfill(2)
     if _rows("SELECT 1 FROM admin_units WHERE provinceCode = ? LIMIT 1", (code,)):
         return code
-    legacy = _rows("SELECT provinceKey FROM admin_units_legacy WHERE provinceCode = ? LIMIT 1", (code,))
+    legacy = _rows(
+        "SELECT provinceKey FROM admin_units_legacy WHERE provinceCode = ? LIMIT 1", (code,)
+    )
     if legacy:
         key = legacy[0]["provinceKey"]
         for new_key, old_keys in _converter()["DICT_PROVINCE"].items():
             if key in old_keys:
-                return _rows("SELECT provinceCode FROM admin_units WHERE provinceKey = ? LIMIT 1",
-                             (new_key,))[0]["provinceCode"]
+                return _rows(
+                    "SELECT provinceCode FROM admin_units WHERE provinceKey = ? LIMIT 1", (new_key,)
+                )[0]["provinceCode"]
     raise ValidationError(_("No province has the code %(code)s.") % {"code": code})
 
 
@@ -93,28 +98,38 @@ def load_province(code: str) -> LoadResult:
     first = new_rows[0]
     new_key = first["provinceKey"]
     province = _upsert(
-        AdminUnit.Level.PROVINCE, code, valid_to=None, counts=counts,
-        kind=_short_kind(first["province"], first["provinceShort"]).strip() or "Tỉnh",
-        name=first["province"], short_name=first["provinceShort"], parent=None, valid_from=None,
+        AdminUnit.Level.PROVINCE,
+        code,
+        valid_to=None,
+        counts=counts,
+        kind=_kind_of(first["province"], first["provinceShort"]),
+        name=first["province"],
+        short_name=first["provinceShort"],
+        parent=None,
+        valid_from=None,
     )
-    if province.kind == province.name:
-        province.kind = first["province"].split(" ")[0]
-        province.save()
 
     # Communes since 1 July 2025.
     new_by_key: dict[str, AdminUnit] = {}
     for row in new_rows:
         new_by_key[row["wardKey"]] = _upsert(
-            AdminUnit.Level.COMMUNE, row["wardCode"], valid_to=None, counts=counts,
-            kind=row["wardType"], name=row["ward"], short_name=row["wardShort"],
-            parent=province, valid_from=REFORM_DAY,
+            AdminUnit.Level.COMMUNE,
+            row["wardCode"],
+            valid_to=None,
+            counts=counts,
+            kind=row["wardType"],
+            name=row["ward"],
+            short_name=row["wardShort"],
+            parent=province,
+            valid_from=REFORM_DAY,
         )
 
     # The provinces, districts and communes in force until 30 June 2025.
     converter = _converter()
     legacy_keys = converter["DICT_PROVINCE"].get(new_key, [new_key])
     legacy_rows = _rows(
-        f"SELECT * FROM admin_units_legacy WHERE provinceKey IN ({','.join('?' * len(legacy_keys))})"
+        # Only "?" placeholders are formatted in; the keys themselves are bound parameters.
+        f"SELECT * FROM admin_units_legacy WHERE provinceKey IN ({','.join('?' * len(legacy_keys))})"  # noqa: S608
         " ORDER BY provinceCode, districtCode, wardCode",
         tuple(legacy_keys),
     )
@@ -128,53 +143,83 @@ def load_province(code: str) -> LoadResult:
                 legacy_provinces[pcode] = province  # the province itself did not change
             else:
                 legacy_provinces[pcode] = _upsert(
-                    AdminUnit.Level.PROVINCE, pcode, valid_to=LAST_LEGACY_DAY, counts=counts,
-                    kind=row["province"].split(" ")[0], name=row["province"],
-                    short_name=row["provinceShort"], parent=None, valid_from=None,
+                    AdminUnit.Level.PROVINCE,
+                    pcode,
+                    valid_to=LAST_LEGACY_DAY,
+                    counts=counts,
+                    kind=_kind_of(row["province"], row["provinceShort"]),
+                    name=row["province"],
+                    short_name=row["provinceShort"],
+                    parent=None,
+                    valid_from=None,
                 )
         dcode = row["districtCode"]
         if dcode not in districts:
             districts[dcode] = _upsert(
-                AdminUnit.Level.DISTRICT, dcode, valid_to=LAST_LEGACY_DAY, counts=counts,
-                kind=row["districtType"], name=row["district"], short_name=row["districtShort"],
-                parent=legacy_provinces[pcode], valid_from=None,
+                AdminUnit.Level.DISTRICT,
+                dcode,
+                valid_to=LAST_LEGACY_DAY,
+                counts=counts,
+                kind=row["districtType"],
+                name=row["district"],
+                short_name=row["districtShort"],
+                parent=legacy_provinces[pcode],
+                valid_from=None,
             )
         if row["wardCode"]:
             key = f"{row['provinceKey']}_{row['districtKey']}_{row['wardKey']}"
             legacy_by_key[key] = _upsert(
-                AdminUnit.Level.COMMUNE, row["wardCode"], valid_to=LAST_LEGACY_DAY, counts=counts,
-                kind=row["wardType"], name=row["ward"], short_name=row["wardShort"],
-                parent=districts[dcode], valid_from=None,
+                AdminUnit.Level.COMMUNE,
+                row["wardCode"],
+                valid_to=LAST_LEGACY_DAY,
+                counts=counts,
+                kind=row["wardType"],
+                name=row["ward"],
+                short_name=row["wardShort"],
+                parent=districts[dcode],
+                valid_from=None,
             )
 
     # The mapping old → new: whole communes merged, and communes split with a default successor.
     links: list[tuple[AdminUnit, AdminUnit, bool]] = []
-    for new_ward_key, old_keys in converter["DICT_PROVINCE_WARD_NO_DIVIDED"].get(new_key, {}).items():
+    for new_ward_key, old_keys in (
+        converter["DICT_PROVINCE_WARD_NO_DIVIDED"].get(new_key, {}).items()
+    ):
         for old_key in old_keys:
             if old_key in legacy_by_key and new_ward_key in new_by_key:
                 links.append((legacy_by_key[old_key], new_by_key[new_ward_key], True))
     for old_key, parts in converter["DICT_PROVINCE_WARD_DIVIDED"].get(new_key, {}).items():
         for part in parts:
             if old_key in legacy_by_key and part["newWardKey"] in new_by_key:
-                links.append((legacy_by_key[old_key], new_by_key[part["newWardKey"]],
-                              bool(part["isDefaultNewWard"])))
+                links.append(
+                    (
+                        legacy_by_key[old_key],
+                        new_by_key[part["newWardKey"]],
+                        bool(part["isDefaultNewWard"]),
+                    )
+                )
     for pcode, legacy_province in legacy_provinces.items():
         if pcode != code:
             links.append((legacy_province, province, True))
     existing = set(
-        UnitSuccession.objects.filter(successor__path__startswith=province.path)
-        .values_list("predecessor_id", "successor_id")
+        UnitSuccession.objects.filter(successor__path__startswith=province.path).values_list(
+            "predecessor_id", "successor_id"
+        )
     )
     new_links = [
-        UnitSuccession(predecessor=old, successor=new, effective=REFORM_DAY, is_default=default,
-                       source=SOURCE)
+        UnitSuccession(
+            predecessor=old, successor=new, effective=REFORM_DAY, is_default=default, source=SOURCE
+        )
         for old, new, default in links
         if (old.pk, new.pk) not in existing
     ]
     UnitSuccession.objects.bulk_create(new_links)
     if counts["created"] or counts["updated"] or new_links:
-        audit_record("units.loaded", obj=province,
-                     data={**counts, "successions": len(new_links), "source": SOURCE})
+        audit_record(
+            "units.loaded",
+            obj=province,
+            data={**counts, "successions": len(new_links), "source": SOURCE},
+        )
     return LoadResult(province, counts["created"], counts["updated"], len(new_links))
 
 
@@ -195,16 +240,26 @@ def village_add(*, commune: AdminUnit, name: str, kind: str = "Thôn") -> AdminU
     if kind not in VILLAGE_KINDS:
         raise ValidationError(_("Unknown village type: %(kind)s.") % {"kind": kind})
     if commune.children.filter(name_folded__in=[fold(f"{kind} {name}"), fold(name)]).exists():
-        raise ValidationError(_("%(name)s already exists in %(commune)s.")
-                              % {"name": name, "commune": commune.name})
+        raise ValidationError(
+            _("%(name)s already exists in %(commune)s.") % {"name": name, "commune": commune.name}
+        )
     number = commune.children.count() + 1
     code = f"{commune.code}.{number:03d}"
-    while AdminUnit.objects.filter(level=AdminUnit.Level.VILLAGE, code=code, valid_to=None).exists():
+    while AdminUnit.objects.filter(
+        level=AdminUnit.Level.VILLAGE, code=code, valid_to=None
+    ).exists():
         number += 1
         code = f"{commune.code}.{number:03d}"
-    village = AdminUnit(level=AdminUnit.Level.VILLAGE, code=code, kind=kind, name=f"{kind} {name}",
-                        short_name=name, parent=commune, valid_from=commune.valid_from,
-                        valid_to=commune.valid_to)
+    village = AdminUnit(
+        level=AdminUnit.Level.VILLAGE,
+        code=code,
+        kind=kind,
+        name=f"{kind} {name}",
+        short_name=name,
+        parent=commune,
+        valid_from=commune.valid_from,
+        valid_to=commune.valid_to,
+    )
     village.save()
     audit_record("units.village_added", obj=village)
     return village
@@ -219,7 +274,10 @@ def _table_rows(upload_name: str, content: bytes) -> list[list[str]]:
         except Exception as exc:
             raise ValidationError(_("The file is not a readable .xlsx workbook.")) from exc
         sheet = book.worksheets[0]
-        return [["" if c is None else str(c).strip() for c in row] for row in sheet.iter_rows(values_only=True)]
+        return [
+            ["" if c is None else str(c).strip() for c in row]
+            for row in sheet.iter_rows(values_only=True)
+        ]
     if upload_name.lower().endswith(".csv"):
         try:
             text = content.decode("utf-8-sig")
@@ -242,13 +300,19 @@ def villages_import(*, commune: AdminUnit, upload_name: str, content: bytes) -> 
     header = [fold(c) for c in rows[0]]
     name_col = next((i for i, h in enumerate(header) if h in {"name", "ten", "ten thon"}), None)
     if name_col is None:
-        raise ValidationError(_("The first row must name the columns: name (tên) and optionally type (loại)."))
+        raise ValidationError(
+            _("The first row must name the columns: name (tên) and optionally type (loại).")
+        )
     kind_col = next((i for i, h in enumerate(header) if h in {"type", "loai"}), None)
     created = []
     with transaction.atomic():
         for number, row in enumerate(rows[1:], start=2):
             name = row[name_col] if name_col < len(row) else ""
-            kind = row[kind_col] if kind_col is not None and kind_col < len(row) and row[kind_col] else "Thôn"
+            kind = (
+                row[kind_col]
+                if kind_col is not None and kind_col < len(row) and row[kind_col]
+                else "Thôn"
+            )
             try:
                 created.append(village_add(commune=commune, name=name, kind=kind))
             except ValidationError as exc:

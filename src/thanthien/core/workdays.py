@@ -63,7 +63,9 @@ def is_working_day(day: dt.date) -> bool:
     return WorkCalendar(day, day).is_working_day(day)
 
 
-def due_date(event: dt.date | dt.datetime, days: int, count: DayCount | str = DayCount.WORKING) -> dt.date:
+def due_date(
+    event: dt.date | dt.datetime, days: int, count: DayCount | str = DayCount.WORKING
+) -> dt.date:
     """The last day of a period of ``days`` days after ``event`` (the event's day not counted)."""
     if days < 0:
         raise ValueError("a period cannot be negative")
@@ -98,5 +100,6 @@ def working_days_between(first: dt.date | dt.datetime, last: dt.date | dt.dateti
         return 0
     calendar = WorkCalendar(start, end)
     return sum(
-        calendar.is_working_day(start + dt.timedelta(days=i)) for i in range(1, (end - start).days + 1)
+        calendar.is_working_day(start + dt.timedelta(days=i))
+        for i in range(1, (end - start).days + 1)
     )

@@ -26,14 +26,26 @@ class AuditEvent(models.Model):
     """
 
     at = models.DateTimeField(_("when"), auto_now_add=True, db_index=True)
-    actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
-                              on_delete=models.PROTECT, related_name="+", verbose_name=_("who"))
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("who"),
+    )
     actor_label = models.CharField(_("who"), max_length=200, blank=True)
     action = models.CharField(_("what"), max_length=80, db_index=True)
     object_type = models.CharField(_("record type"), max_length=80, blank=True)
     object_id = models.CharField(_("record"), max_length=64, blank=True)
-    unit = models.ForeignKey("core.AdminUnit", null=True, blank=True, on_delete=models.PROTECT,
-                             related_name="+", verbose_name=_("unit"))
+    unit = models.ForeignKey(
+        "core.AdminUnit",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("unit"),
+    )
     unit_path = models.CharField(max_length=255, blank=True, db_index=True)
     ip = models.GenericIPAddressField(_("from"), null=True, blank=True)
     user_agent = models.CharField(max_length=200, blank=True)

@@ -19,19 +19,26 @@ class Body(models.Model):
         PEOPLES_INSPECTION_BOARD = "peoples_inspection_board", _("People's Inspection board")
         DEPARTMENT = "department", _("department")
 
-    unit = models.ForeignKey("core.AdminUnit", on_delete=models.PROTECT, related_name="bodies",
-                             verbose_name=_("unit"))
+    unit = models.ForeignKey(
+        "core.AdminUnit", on_delete=models.PROTECT, related_name="bodies", verbose_name=_("unit")
+    )
     kind = models.CharField(_("kind"), max_length=30, choices=Kind.choices)
     name = models.CharField(_("name"), max_length=200)
-    short_name = models.CharField(_("abbreviation"), max_length=40, blank=True,
-                                  help_text=_("Used in document numbers, e.g. UBND, HU."))
+    short_name = models.CharField(
+        _("abbreviation"),
+        max_length=40,
+        blank=True,
+        help_text=_("Used in document numbers, e.g. UBND, HU."),
+    )
     is_active = models.BooleanField(_("active"), default=True)
 
     class Meta:
         verbose_name = _("body")
         verbose_name_plural = _("bodies")
         ordering = ["unit__path", "kind", "name"]
-        constraints = [models.UniqueConstraint(fields=["unit", "name"], name="body_name_unique_in_unit")]
+        constraints = [
+            models.UniqueConstraint(fields=["unit", "name"], name="body_name_unique_in_unit")
+        ]
 
     def __str__(self) -> str:
         return self.name
@@ -57,13 +64,22 @@ class MembershipQuerySet(models.QuerySet):
 class Membership(models.Model):
     """An official's place in a body, with a role and a title, for a period."""
 
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
-                             related_name="memberships", verbose_name=_("official"))
-    body = models.ForeignKey(Body, on_delete=models.PROTECT, related_name="memberships",
-                             verbose_name=_("body"))
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="memberships",
+        verbose_name=_("official"),
+    )
+    body = models.ForeignKey(
+        Body, on_delete=models.PROTECT, related_name="memberships", verbose_name=_("body")
+    )
     role = models.CharField(_("role"), max_length=20, choices=Role.choices)
-    title = models.CharField(_("title"), max_length=120, blank=True,
-                             help_text=_("e.g. Chủ tịch UBND, Công chức Văn phòng - Thống kê"))
+    title = models.CharField(
+        _("title"),
+        max_length=120,
+        blank=True,
+        help_text=_("e.g. Chủ tịch UBND, Công chức Văn phòng - Thống kê"),
+    )
     valid_from = models.DateField(_("from"), null=True, blank=True)
     valid_to = models.DateField(_("to"), null=True, blank=True)
 

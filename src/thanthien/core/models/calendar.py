@@ -16,8 +16,12 @@ class CalendarDay(models.Model):
     date = models.DateField(_("date"), unique=True)
     kind = models.CharField(_("kind"), max_length=12, choices=Kind.choices)
     note = models.CharField(_("note"), max_length=200, blank=True)
-    source = models.CharField(_("source"), max_length=200, blank=True,
-                              help_text=_("The announcement this day comes from."))
+    source = models.CharField(
+        _("source"),
+        max_length=200,
+        blank=True,
+        help_text=_("The announcement this day comes from."),
+    )
 
     class Meta:
         verbose_name = _("calendar day")

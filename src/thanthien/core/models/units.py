@@ -39,11 +39,17 @@ class AdminUnit(models.Model):
 
     code = models.CharField(_("code"), max_length=20)
     level = models.CharField(_("level"), max_length=10, choices=Level.choices)
-    kind = models.CharField(_("type"), max_length=40, help_text=_("e.g. Xã, Phường, Thị trấn, Thôn"))
+    kind = models.CharField(
+        _("type"), max_length=40, help_text=_("e.g. Xã, Phường, Thị trấn, Thôn")
+    )
     name = models.CharField(_("name"), max_length=120)
     short_name = models.CharField(_("short name"), max_length=100)
     parent = models.ForeignKey(
-        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="children",
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="children",
         verbose_name=_("parent unit"),
     )
     path = models.CharField(max_length=255, db_index=True, editable=False, default="")
@@ -59,11 +65,13 @@ class AdminUnit(models.Model):
         ordering = ["path"]
         constraints = [
             models.UniqueConstraint(
-                fields=["level", "code"], condition=Q(valid_to__isnull=True),
+                fields=["level", "code"],
+                condition=Q(valid_to__isnull=True),
                 name="unit_code_unique_current",
             ),
             models.UniqueConstraint(
-                fields=["level", "code", "valid_to"], condition=Q(valid_to__isnull=False),
+                fields=["level", "code", "valid_to"],
+                condition=Q(valid_to__isnull=False),
                 name="unit_code_unique_historic",
             ),
             models.CheckConstraint(
@@ -108,7 +116,9 @@ class AdminUnit(models.Model):
         frontier = [self]
         seen = {self.pk}
         while frontier:
-            steps = UnitSuccession.objects.filter(predecessor__in=frontier).select_related("successor")
+            steps = UnitSuccession.objects.filter(predecessor__in=frontier).select_related(
+                "successor"
+            )
             frontier = []
             for step in steps:
                 if step.successor_id in seen:

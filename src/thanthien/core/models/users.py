@@ -46,8 +46,9 @@ class OneTimeCode(models.Model):
 
     purpose = models.CharField(max_length=20, choices=Purpose.choices)
     destination = models.CharField(max_length=254, db_index=True)
-    user = models.ForeignKey(User, null=True, blank=True, on_delete=models.CASCADE,
-                             related_name="one_time_codes")
+    user = models.ForeignKey(
+        User, null=True, blank=True, on_delete=models.CASCADE, related_name="one_time_codes"
+    )
     code_hash = models.CharField(max_length=128)
     created_at = models.DateTimeField(auto_now_add=True)
     expires_at = models.DateTimeField()
@@ -57,9 +58,15 @@ class OneTimeCode(models.Model):
     class Meta:
         indexes = [models.Index(fields=["destination", "purpose", "created_at"])]
 
+    def __str__(self) -> str:
+        return f"{self.purpose} {self.destination} {self.created_at:%Y-%m-%d %H:%M}"
+
 
 class LoginFailure(models.Model):
     """One failed sign-in, by account identifier and by address, for rate limiting across workers."""
 
     key = models.CharField(max_length=300, db_index=True)
     at = models.DateTimeField(db_index=True)
+
+    def __str__(self) -> str:
+        return f"{self.key} {self.at:%Y-%m-%d %H:%M}"

@@ -8,8 +8,12 @@ class Command(BaseCommand):
     help = "Load a province's administrative units (before and after 1 July 2025) and the mapping."
 
     def add_arguments(self, parser):
-        parser.add_argument("--province", required=True, action="append",
-                            help="Province code, e.g. 38 for Thanh Hóa. May be repeated.")
+        parser.add_argument(
+            "--province",
+            required=True,
+            action="append",
+            help="Province code, e.g. 38 for Thanh Hóa. May be repeated.",
+        )
 
     def handle(self, *args, **options):
         for code in options["province"]:

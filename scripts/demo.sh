@@ -1,0 +1,9 @@
+#!/usr/bin/env bash
+# Install Thân Thiện into .venv and start the demo (SQLite, Thạch Thành 2023 data).
+# Usage: bash scripts/demo.sh [--host 0.0.0.0] [--port 8000]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+python3 -m venv .venv
+.venv/bin/python -m pip install --quiet --upgrade pip
+.venv/bin/python -m pip install --quiet -e .
+exec .venv/bin/thanthien demo "$@"

@@ -1,0 +1,11 @@
+#!/usr/bin/env bash
+# Install the test dependencies into .venv (and Debian's Chromium for the browser tests, when
+# run as root) and run the whole test suite. Extra arguments go to pytest.
+# Set DATABASE_URL=postgres://… to run the same suite on PostgreSQL.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+python3 -m venv .venv
+.venv/bin/python -m pip install --quiet --upgrade pip
+.venv/bin/python -m pip install --quiet -e '.[test]'
+bash scripts/ensure-chromium.sh
+exec .venv/bin/pytest "$@"

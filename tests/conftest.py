@@ -1,0 +1,107 @@
+"""Shared test set-up: the demo data (Thạch Thành 2023) is loaded once per session and each test runs
+in a transaction that is rolled back. Personas follow STYLE.md: a citizen, a commune official, a
+commune chairman, an official of another commune, an MTTQ officer, the district administrator."""
+
+import pytest
+from django.test import Client
+
+from thanthien.translations import compile_translations
+
+compile_translations()
+
+
+def pytest_configure(config):
+    from django.conf import settings
+
+    # Tests serve static files from the app folders; production serves collected, hashed ones.
+    settings.STATIC_ROOT.mkdir(parents=True, exist_ok=True)
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    from thanthien.core.demo import load_demo
+
+    with django_db_blocker.unblock():
+        load_demo()
+
+
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(settings):
+    # Argon2 is deliberately slow; tests that check hashing use it explicitly.
+    settings.PASSWORD_HASHERS = [
+        "django.contrib.auth.hashers.MD5PasswordHasher",
+        "django.contrib.auth.hashers.Argon2PasswordHasher",
+    ]
+
+
+def _user(username):
+    from thanthien.core.models import User
+
+    return User.objects.get(username=username)
+
+
+@pytest.fixture
+def citizen(db):
+    return _user("0912000001")
+
+
+@pytest.fixture
+def clerk(db):
+    return _user("vandu.vanthu")
+
+
+@pytest.fixture
+def handler(db):
+    return _user("vandu.diachinh")
+
+
+@pytest.fixture
+def chairman(db):
+    return _user("vandu.chutich")
+
+
+@pytest.fixture
+def mttq_officer(db):
+    return _user("vandu.mttq")
+
+
+@pytest.fixture
+def district_supervisor(db):
+    return _user("huyen.bandanvan")
+
+
+@pytest.fixture
+def district_admin(db):
+    return _user("huyen.quantri")
+
+
+@pytest.fixture
+def other_official(db):
+    return _user("thachbinh.canbo")
+
+
+def client_for(user) -> Client:
+    client = Client()
+    if user is not None:
+        client.force_login(user)
+    return client
+
+
+@pytest.fixture
+def units(db):
+    """The demo's units by short name (2023 generation)."""
+    from thanthien.core.models import AdminUnit
+
+    legacy = AdminUnit.objects.filter(valid_to__isnull=False)
+    return {
+        "district": legacy.get(level="district", code="391"),
+        "van_du": legacy.get(level="commune", code="15190"),
+        "kim_tan": legacy.get(level="commune", code="15187"),
+        "thach_binh": legacy.get(level="commune", code="15211"),
+        "van_du_village": legacy.get(level="village", parent__code="15190", short_name="1"),
+        "province": AdminUnit.objects.get(level="province", code="38"),
+    }
