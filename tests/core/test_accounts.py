@@ -1,4 +1,5 @@
 import datetime as dt
+import re
 
 import pytest
 from django.utils import timezone
@@ -10,7 +11,7 @@ from thanthien.core.people import normalize_phone
 
 def _last_code(to: str) -> str:
     message = [m for m in ConsoleSender.outbox if m.to == to][-1]
-    return message.body.split()[3].rstrip(".")
+    return re.search(r"\b(\d{6})\b", message.body).group(1)
 
 
 @pytest.mark.parametrize(
