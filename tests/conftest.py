@@ -15,6 +15,8 @@ def pytest_configure(config):
 
     # Tests serve static files from the app folders; production serves collected, hashed ones.
     settings.STATIC_ROOT.mkdir(parents=True, exist_ok=True)
+    # Background tasks run at once in tests, inside the request that enqueues them.
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
     settings.STORAGES = {
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},

@@ -46,6 +46,7 @@ SITE_NAME = env_str("SITE_NAME", "Thân Thiện")
 
 INSTALLED_APPS = [
     "thanthien.core",
+    "thanthien.petitions",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",

@@ -1,0 +1,387 @@
+"""Petitions (đơn): feedback and recommendations now; complaints and denunciations join the same
+model with their own workflows. A petition is filed under a unit and handled by a body; its life is a
+state machine (``workflow.py``) with a log row per transition (``PetitionEvent``)."""
+
+import secrets
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from thanthien.core.search import fold
+
+
+class Kind(models.TextChoices):
+    FEEDBACK = "feedback", _("feedback")
+    RECOMMENDATION = "recommendation", _("recommendation")
+
+
+class State(models.TextChoices):
+    RECEIVED = "received", _("received")
+    ACCEPTED = "accepted", _("accepted")
+    IN_PROGRESS = "in_progress", _("in progress")
+    ANSWERED = "answered", _("answered")
+    CLOSED = "closed", _("closed")
+    FORWARDED = "forwarded", _("forwarded")
+    MERGED = "merged", _("merged")
+    DECLINED = "declined", _("declined")
+    REOPENED = "reopened", _("reopened")
+
+
+OPEN_STATES = [State.RECEIVED, State.ACCEPTED, State.IN_PROGRESS, State.REOPENED]
+
+
+class Channel(models.TextChoices):
+    ONLINE = "online", _("online")
+    PAPER = "paper", _("on paper")
+    PHONE = "phone", _("by phone")
+    RECEPTION = "reception", _("at citizen reception")
+    EMAIL = "email", _("by email")
+    FATHERLAND_FRONT = "fatherland_front", _("forwarded by the Fatherland Front")
+    MEETING = "meeting", _("raised at a meeting")
+    API = "api", _("through the API")
+
+
+class Field(models.Model):
+    """A field (lĩnh vực) a petition is about; an admin-editable list."""
+
+    code = models.SlugField(_("code"), max_length=40, unique=True)
+    name = models.CharField(_("name"), max_length=120)
+    description = models.CharField(_("description"), max_length=300, blank=True)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+    is_active = models.BooleanField(_("active"), default=True)
+
+    class Meta:
+        verbose_name = _("field")
+        verbose_name_plural = _("fields")
+        ordering = ["order", "name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class DeadlineRule(models.Model):
+    """How long a body has to answer a kind of petition; a unit's rule wins over its parents'."""
+
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    unit = models.ForeignKey(
+        "core.AdminUnit",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        verbose_name=_("unit"),
+        help_text=_("Empty: the default everywhere."),
+    )
+    days = models.PositiveSmallIntegerField(_("days"))
+    count = models.CharField(
+        _("counted in"),
+        max_length=10,
+        choices=[("working", _("working days")), ("calendar", _("calendar days"))],
+        default="working",
+    )
+    source = models.CharField(_("source"), max_length=200, blank=True)
+    to_be_confirmed = models.BooleanField(_("to be confirmed"), default=False)
+
+    class Meta:
+        verbose_name = _("deadline rule")
+        verbose_name_plural = _("deadline rules")
+        constraints = [
+            models.UniqueConstraint(fields=["kind", "unit"], name="deadline_rule_unique"),
+            models.UniqueConstraint(
+                fields=["kind"], condition=Q(unit__isnull=True), name="deadline_rule_one_default"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}: {self.days} {self.get_count_display()}"
+
+
+class UnitPolicy(models.Model):
+    """How a unit handles petitions: approval of answers, reopening, what the citizen sees."""
+
+    unit = models.OneToOneField(
+        "core.AdminUnit",
+        on_delete=models.CASCADE,
+        related_name="petition_policy",
+        verbose_name=_("unit"),
+    )
+    answer_needs_approval = models.BooleanField(
+        _("a leader approves answers before they go out"), default=True
+    )
+    reopen_days = models.PositiveSmallIntegerField(
+        _("days in which an unsatisfied citizen may reopen"), default=15
+    )
+    show_handler_names = models.BooleanField(
+        _("show the handling official's name to the citizen"), default=False
+    )
+
+    class Meta:
+        verbose_name = _("petition policy of a unit")
+        verbose_name_plural = _("petition policies of units")
+
+    def __str__(self) -> str:
+        return str(self.unit)
+
+
+class RoutingRule(models.Model):
+    """Which body a petition about a field in a unit goes to."""
+
+    field = models.ForeignKey(
+        Field,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        verbose_name=_("field"),
+        help_text=_("Empty: every field."),
+    )
+    unit = models.ForeignKey("core.AdminUnit", on_delete=models.CASCADE, verbose_name=_("unit"))
+    body = models.ForeignKey("core.Body", on_delete=models.CASCADE, verbose_name=_("body"))
+
+    class Meta:
+        verbose_name = _("routing rule")
+        verbose_name_plural = _("routing rules")
+        constraints = [
+            models.UniqueConstraint(fields=["field", "unit"], name="routing_rule_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.field or '*'} · {self.unit} → {self.body}"
+
+
+TRACKING_ALPHABET = "23456789ABCDEFGHJKMNPQRSTVWXYZ"  # no 0/O, 1/I/L, U: easy to read aloud
+
+
+def new_tracking_code() -> str:
+    raw = "".join(secrets.choice(TRACKING_ALPHABET) for _ in range(8))
+    return f"{raw[:4]}-{raw[4:]}"
+
+
+class Petition(models.Model):
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.FEEDBACK)
+    tracking_code = models.CharField(
+        _("tracking code"), max_length=12, unique=True, default=new_tracking_code, editable=False
+    )
+    state = models.CharField(
+        _("state"), max_length=20, choices=State.choices, default=State.RECEIVED, db_index=True
+    )
+    version = models.PositiveIntegerField(default=0, editable=False)
+
+    field = models.ForeignKey(Field, on_delete=models.PROTECT, verbose_name=_("field"))
+    unit = models.ForeignKey(
+        "core.AdminUnit", on_delete=models.PROTECT, related_name="+", verbose_name=_("commune")
+    )
+    village = models.ForeignKey(
+        "core.AdminUnit",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("village"),
+    )
+    address = models.CharField(_("address"), max_length=200, blank=True)
+    latitude = models.DecimalField(max_digits=9, decimal_places=6, null=True, blank=True)
+    longitude = models.DecimalField(max_digits=9, decimal_places=6, null=True, blank=True)
+    title = models.CharField(_("title"), max_length=200)
+    content = models.TextField(_("what happened"))
+    search_text = models.TextField(editable=False, default="")
+
+    channel = models.CharField(
+        _("received"), max_length=20, choices=Channel.choices, default=Channel.ONLINE
+    )
+    received_at = models.DateTimeField(_("received on"), db_index=True)
+    entered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("entered by"),
+    )
+    submitter = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="petitions",
+        verbose_name=_("citizen's account"),
+    )
+    is_anonymous = models.BooleanField(_("anonymous"), default=False)
+    consent_publish = models.BooleanField(
+        _("the citizen agrees to publish the answer"), default=False
+    )
+    share_location = models.BooleanField(default=False)
+
+    body = models.ForeignKey(
+        "core.Body",
+        on_delete=models.PROTECT,
+        related_name="petitions",
+        verbose_name=_("handling body"),
+    )
+    scope_path = models.CharField(max_length=255, db_index=True, editable=False)
+    assignee = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="assigned_petitions",
+        verbose_name=_("handling official"),
+    )
+    deadline = models.DateField(_("deadline"), null=True, blank=True)
+    answered_at = models.DateTimeField(null=True, blank=True)
+    closed_at = models.DateTimeField(null=True, blank=True)
+    merged_into = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="merged",
+        verbose_name=_("merged into"),
+    )
+    forwarded_to = models.CharField(_("forwarded to"), max_length=200, blank=True)
+    reopen_count = models.PositiveSmallIntegerField(default=0)
+    public_text = models.TextField(_("text shown on the public page"), blank=True)
+
+    rating = models.PositiveSmallIntegerField(_("satisfaction"), null=True, blank=True)
+    rating_comment = models.TextField(_("comment"), blank=True)
+    rated_at = models.DateTimeField(null=True, blank=True)
+
+    submission_key = models.CharField(
+        max_length=64, null=True, blank=True, unique=True, editable=False
+    )
+    content_digest = models.CharField(max_length=64, db_index=True, editable=False, default="")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("petition")
+        verbose_name_plural = _("petitions")
+        ordering = ["-received_at", "-id"]
+        indexes = [
+            models.Index(fields=["scope_path", "state", "deadline"], name="petition_inbox"),
+            models.Index(
+                fields=["state", "consent_publish", "-received_at"], name="petition_public"
+            ),
+            models.Index(fields=["unit", "received_at"], name="petition_unit_month"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(rating__isnull=True) | Q(rating__gte=1, rating__lte=5),
+                name="petition_rating_1_to_5",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.tracking_code} {self.title}"
+
+    def save(self, *args, **kwargs) -> None:
+        self.search_text = fold(f"{self.title} {self.content}")
+        if self.body_id and not self.scope_path:
+            self.scope_path = self.body.unit.path
+        super().save(*args, **kwargs)
+
+    @property
+    def is_open(self) -> bool:
+        return self.state in OPEN_STATES
+
+
+class Contact(models.Model):
+    """Who sent a petition and how to reach them; kept apart from the petition's text."""
+
+    petition = models.OneToOneField(Petition, on_delete=models.CASCADE, related_name="contact")
+    name = models.CharField(_("full name"), max_length=150, blank=True)
+    phone = models.CharField(_("phone number"), max_length=15, blank=True)
+    email = models.EmailField(_("email"), blank=True)
+    address = models.CharField(_("address"), max_length=200, blank=True)
+
+    def __str__(self) -> str:
+        return self.name or self.phone or self.email
+
+
+def attachment_path(instance: "Attachment", filename: str) -> str:
+    return f"petitions/{instance.petition.received_at:%Y/%m}/{secrets.token_hex(12)}.{instance.extension}"
+
+
+class Attachment(models.Model):
+    class Role(models.TextChoices):
+        SUBMISSION = "submission", _("sent with the petition")
+        ANSWER = "answer", _("evidence with the answer")
+
+    petition = models.ForeignKey(Petition, on_delete=models.CASCADE, related_name="attachments")
+    role = models.CharField(max_length=12, choices=Role.choices)
+    answer = models.ForeignKey(
+        "Answer", null=True, blank=True, on_delete=models.CASCADE, related_name="attachments"
+    )
+    file = models.FileField(upload_to=attachment_path)
+    original_name = models.CharField(max_length=200)
+    content_type = models.CharField(max_length=60)
+    extension = models.CharField(max_length=5)
+    size = models.PositiveIntegerField()
+    sha256 = models.CharField(max_length=64)
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return self.original_name
+
+
+class Answer(models.Model):
+    class Status(models.TextChoices):
+        PENDING = "pending", _("waiting for approval")
+        APPROVED = "approved", _("sent")
+        RETURNED = "returned", _("returned for changes")
+
+    petition = models.ForeignKey(Petition, on_delete=models.CASCADE, related_name="answers")
+    text = models.TextField(_("answer"))
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    status = models.CharField(max_length=10, choices=Status.choices)
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+    note = models.CharField(_("note"), max_length=300, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.petition.tracking_code} {self.get_status_display()}"
+
+
+class PetitionEvent(models.Model):
+    """One transition of a petition's state machine (or a note on it), as it happened."""
+
+    petition = models.ForeignKey(Petition, on_delete=models.CASCADE, related_name="events")
+    at = models.DateTimeField(auto_now_add=True)
+    action = models.CharField(max_length=20)
+    old_state = models.CharField(max_length=20, blank=True)
+    new_state = models.CharField(max_length=20)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    body = models.ForeignKey(
+        "core.Body", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    reason = models.TextField(blank=True)
+    public = models.BooleanField(default=True, help_text="shown to the citizen")
+
+    class Meta:
+        ordering = ["at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.petition_id} {self.old_state}→{self.new_state}"
+
+
+class PetitionReminder(models.Model):
+    """A deadline reminder sent for a petition on a day, so that none is sent twice."""
+
+    petition = models.ForeignKey(Petition, on_delete=models.CASCADE, related_name="+")
+    kind = models.CharField(max_length=10)
+    day = models.DateField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["petition", "kind", "day"], name="reminder_once_a_day")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.petition_id} {self.kind} {self.day}"

@@ -1,0 +1,211 @@
+"""Reading petitions: what each person may see, the inbox, the public list, the figures."""
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+from django.db.models import Avg, Case, Count, F, IntegerField, Q, QuerySet, Value, When
+from django.db.models.functions import TruncMonth
+from django.http import Http404
+from django.utils import timezone
+
+from thanthien.core import permissions
+from thanthien.core.models import AdminUnit
+from thanthien.core.search import filter_folded
+from thanthien.core.workdays import due_date
+
+from .models import OPEN_STATES, Petition, State
+
+DUE_SOON_WORKING_DAYS = 2
+PUBLIC_STATES = [State.ANSWERED, State.CLOSED]
+
+
+def petitions_for_user(user) -> QuerySet[Petition]:
+    return Petition.objects.filter(permissions.scope_q(user, "petitions.view", "scope_path"))
+
+
+def get_petition_for_user(user, pk: int) -> Petition:
+    petition = (
+        petitions_for_user(user)
+        .select_related(
+            "field", "unit", "village", "body__unit", "assignee", "contact", "merged_into"
+        )
+        .filter(pk=pk)
+        .first()
+    )
+    if petition is None:
+        raise Http404
+    return petition
+
+
+def get_petition_by_code(code: str) -> Petition:
+    code = normalize_tracking_code(code)
+    petition = (
+        Petition.objects.select_related(
+            "field", "unit", "village", "body__unit", "assignee", "merged_into"
+        )
+        .filter(tracking_code=code)
+        .first()
+    )
+    if petition is None:
+        raise Http404
+    return petition
+
+
+def normalize_tracking_code(raw: str) -> str:
+    """Accept the code as people type it: lower case, with spaces, without the dash."""
+    value = re.sub(r"[\s\-_.]", "", (raw or "").upper())
+    return f"{value[:4]}-{value[4:]}" if len(value) == 8 else value[:12]
+
+
+@dataclass
+class InboxFilter:
+    state: str = ""
+    body: int | None = None
+    unit: int | None = None
+    field: int | None = None
+    query: str = ""
+    which: str = "open"  # open | all | closed
+
+
+def inbox(user, flt: InboxFilter, today: dt.date | None = None) -> QuerySet[Petition]:
+    """The official's petitions: overdue first, then due soon, then by deadline."""
+    today = today or timezone.localdate()
+    soon = due_date(today, DUE_SOON_WORKING_DAYS)
+    qs = petitions_for_user(user)
+    if flt.which == "open":
+        qs = qs.filter(state__in=OPEN_STATES)
+    elif flt.which == "closed":
+        qs = qs.exclude(state__in=OPEN_STATES)
+    if flt.state:
+        qs = qs.filter(state=flt.state)
+    if flt.body:
+        qs = qs.filter(body_id=flt.body)
+    if flt.unit:
+        unit = AdminUnit.objects.filter(pk=flt.unit).first()
+        qs = qs.filter(scope_path__startswith=unit.path) if unit else qs.none()
+    if flt.field:
+        qs = qs.filter(field_id=flt.field)
+    if flt.query:
+        qs = filter_folded(qs, "search_text", flt.query)
+    urgency = Case(
+        When(state__in=OPEN_STATES, deadline__lt=today, then=Value(0)),
+        When(state__in=OPEN_STATES, deadline__lte=soon, then=Value(1)),
+        default=Value(2),
+        output_field=IntegerField(),
+    )
+    return (
+        qs.annotate(urgency=urgency)
+        .select_related("field", "unit", "body", "assignee")
+        .order_by("urgency", "deadline", "id")
+    )
+
+
+@dataclass
+class PublicFilter:
+    unit: int | None = None
+    field: int | None = None
+    state: str = ""
+    since: dt.date | None = None
+    until: dt.date | None = None
+    query: str = ""
+
+
+def public_petitions(flt: PublicFilter) -> QuerySet[Petition]:
+    """Answered petitions whose senders agreed to publication."""
+    qs = Petition.objects.filter(consent_publish=True, state__in=PUBLIC_STATES)
+    if flt.unit:
+        unit = AdminUnit.objects.filter(pk=flt.unit).first()
+        qs = qs.filter(unit__path__startswith=unit.path) if unit else qs.none()
+    if flt.field:
+        qs = qs.filter(field_id=flt.field)
+    if flt.state in PUBLIC_STATES:
+        qs = qs.filter(state=flt.state)
+    if flt.since:
+        qs = qs.filter(received_at__date__gte=flt.since)
+    if flt.until:
+        qs = qs.filter(received_at__date__lte=flt.until)
+    if flt.query:
+        qs = filter_folded(qs, "search_text", flt.query)
+    return qs.select_related("field", "unit", "body").order_by("-received_at", "-id")
+
+
+_PHONE = re.compile(r"(?<!\d)(?:\+?84|0)(?:[\s.\-]?\d){8,10}(?!\d)")
+_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+_ID_NUMBER = re.compile(r"(?<!\d)(?:\d{12}|\d{9})(?!\d)")
+
+
+def redact(text: str, names: list[str] | None = None) -> str:
+    """Remove phone numbers, email addresses, ID numbers and the given names from ``text``."""
+    text = _EMAIL.sub("[…]", text)
+    text = _PHONE.sub("[…]", text)
+    text = _ID_NUMBER.sub("[…]", text)
+    for name in names or []:
+        name = name.strip()
+        if len(name) >= 3:
+            text = re.sub(re.escape(name), "[…]", text, flags=re.IGNORECASE)
+    return text
+
+
+def public_text(petition: Petition) -> str:
+    if petition.public_text:
+        return petition.public_text
+    contact = getattr(petition, "contact", None)
+    names = [contact.name] if contact is not None and contact.name else []
+    return redact(petition.content, names)
+
+
+def figures_by_month(unit: AdminUnit, months: int = 12, today: dt.date | None = None) -> list[dict]:
+    """Per month of receipt: received, answered, answered on time, average days, satisfaction."""
+    today = today or timezone.localdate()
+    first = (today.replace(day=1) - dt.timedelta(days=31 * (months - 1))).replace(day=1)
+    start = timezone.make_aware(dt.datetime.combine(first, dt.time.min))
+    rows = (
+        Petition.objects.filter(unit__path__startswith=unit.path, received_at__gte=start)
+        .exclude(state=State.MERGED)
+        .annotate(month=TruncMonth("received_at"))
+        .values("month")
+        .annotate(
+            received=Count("id"),
+            answered=Count("id", filter=Q(answered_at__isnull=False)),
+            on_time=Count(
+                "id", filter=Q(answered_at__isnull=False, answered_at__date__lte=F("deadline"))
+            ),
+            overdue_open=Count("id", filter=Q(state__in=OPEN_STATES, deadline__lt=today)),
+            satisfaction=Avg("rating"),
+            rated=Count("rating"),
+        )
+        .order_by("month")
+    )
+    result = []
+    durations = _answer_days_by_month(unit, start)
+    for row in rows:
+        month = row["month"].date() if hasattr(row["month"], "date") else row["month"]
+        answered = row["answered"]
+        result.append(
+            {
+                **row,
+                "month": month,
+                "on_time_pct": round(100 * row["on_time"] / answered) if answered else None,
+                "average_days": durations.get((month.year, month.month)),
+            }
+        )
+    return result
+
+
+def _answer_days_by_month(unit: AdminUnit, start: dt.datetime) -> dict[tuple[int, int], float]:
+    """Average calendar days from receipt to answer, per month of receipt (one query)."""
+    pairs = (
+        Petition.objects.filter(
+            unit__path__startswith=unit.path, received_at__gte=start, answered_at__isnull=False
+        )
+        .exclude(state=State.MERGED)
+        .values_list("received_at", "answered_at")
+    )
+    sums: dict[tuple[int, int], list[float]] = {}
+    for received, answered in pairs.iterator(chunk_size=2000):
+        local = timezone.localtime(received)
+        bucket = sums.setdefault((local.year, local.month), [0.0, 0])
+        bucket[0] += (answered - received).total_seconds() / 86400
+        bucket[1] += 1
+    return {key: round(total / n, 1) for key, (total, n) in sums.items()}
