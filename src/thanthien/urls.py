@@ -17,6 +17,8 @@ urlpatterns = [
     path("staff/units/<int:pk>/villages/", core.villages, name="villages"),
     path("staff/calendar/", core.calendar_days, name="calendar"),
     path("staff/people/", core.people, name="people"),
+    path("hello", core.hello, name="hello"),
+    path("", include("thanthien.petitions.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]

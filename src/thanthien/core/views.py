@@ -55,6 +55,11 @@ def healthz(request: HttpRequest) -> JsonResponse:
     return JsonResponse({"status": "ok", "database": "ok"})
 
 
+def hello(request: HttpRequest) -> HttpResponse:
+    """The smallest page this server can give: the yardstick of the benchmarks in bench/."""
+    return HttpResponse("Hello, world", content_type="text/plain")
+
+
 def home(request: HttpRequest) -> HttpResponse:
     """The units that run the platform, as a tree, and the way in for each kind of person."""
     active_units = AdminUnit.objects.filter(bodies__is_active=True).distinct().order_by("path")

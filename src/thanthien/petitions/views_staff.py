@@ -1,0 +1,241 @@
+"""Officials' pages: the inbox, entering a petition received off-line, and acting on one."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from thanthien.core import permissions
+from thanthien.core.models import Membership, Role, User
+
+from . import selectors, services
+from .forms import (
+    AnswerForm,
+    ForwardForm,
+    InboxFilterForm,
+    MergeForm,
+    ReasonForm,
+    StaffPetitionForm,
+    StartForm,
+    receiving_units,
+)
+from .models import Answer, Attachment, Petition
+from .views import _file_response, apply_errors, submission_kwargs
+from .workflow import TRANSITIONS
+
+
+@login_required
+def inbox(request: HttpRequest) -> HttpResponse:
+    permissions.require(request.user, "petitions.view")
+    form = InboxFilterForm(request.GET or None)
+    flt = selectors.InboxFilter()
+    if form.is_bound and form.is_valid():
+        data = form.cleaned_data
+        flt = selectors.InboxFilter(
+            which=data["which"] or "open",
+            state=data["state"],
+            field=data["field"].pk if data["field"] else None,
+            query=data["q"],
+        )
+    page = Paginator(selectors.inbox(request.user, flt), 50).get_page(request.GET.get("page"))
+    params = request.GET.copy()
+    params.pop("page", None)
+    return render(
+        request,
+        "petitions/staff/inbox.html",
+        {
+            "form": form,
+            "page": page,
+            "today": timezone.localdate(),
+            "params": params.urlencode(),
+            "can_enter": permissions.can(request.user, "petitions.enter"),
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def enter(request: HttpRequest) -> HttpResponse:
+    """A petition received on paper, by phone, at reception…, entered on the citizen's behalf."""
+    permissions.require(request.user, "petitions.enter")
+    units = receiving_units().filter(permissions.scope_q(request.user, "petitions.enter", "path"))
+    form = StaffPetitionForm(request.POST or None, request.FILES or None, units=units)
+    if request.method == "POST":
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                petition, _created = services.petition_submit(
+                    **submission_kwargs(data),
+                    channel=data["channel"],
+                    received_at=data["received_at"],
+                    entered_by=request.user,
+                    submission_key=data["submission_key"] or None,
+                )
+            except ValidationError as exc:
+                apply_errors(form, exc)
+            else:
+                messages.success(
+                    request,
+                    _("Recorded. Give the citizen the tracking code %(code)s.")
+                    % {"code": petition.tracking_code},
+                )
+                return redirect("staff_petition", pk=petition.pk)
+        return render(request, "petitions/staff/enter.html", {"form": form}, status=400)
+    return render(request, "petitions/staff/enter.html", {"form": form})
+
+
+def _officials_for(petition: Petition):
+    user_ids = [
+        m.user_id
+        for m in Membership.objects.active_on(timezone.localdate())
+        .filter(role__in=[Role.HANDLER, Role.LEADER])
+        .select_related("body__unit")
+        if petition.body.unit.path.startswith(m.body.unit.path)
+    ]
+    return User.objects.filter(pk__in=user_ids).order_by("full_name")
+
+
+def _detail_context(request, petition: Petition, forms: dict | None = None) -> dict:
+    user = request.user
+    allowed = [name for name in TRANSITIONS if services.may(user, petition, name)]
+    pending = petition.answers.filter(status=Answer.Status.PENDING).first()
+    if pending is None:
+        allowed = [a for a in allowed if a not in ("approve", "return")]
+    else:
+        allowed = [a for a in allowed if a != "answer"]
+    forms = forms or {}
+    return {
+        "petition": petition,
+        "events": list(petition.events.select_related("actor", "body")),
+        "answers": list(
+            petition.answers.select_related("author", "approved_by").prefetch_related("attachments")
+        ),
+        "files": list(petition.attachments.filter(role=Attachment.Role.SUBMISSION)),
+        "pending": pending,
+        "allowed": allowed,
+        "merged": list(petition.merged.all()),
+        "forward_form": forms.get("forward") or ForwardForm(),
+        "merge_form": forms.get("merge") or MergeForm(),
+        "decline_form": forms.get("decline") or ReasonForm(),
+        "return_form": forms.get("return") or ReasonForm(),
+        "answer_form": forms.get("answer") or AnswerForm(),
+        "start_form": forms.get("start") or StartForm(officials=_officials_for(petition)),
+        "action_error": forms.get("error"),
+        "today": timezone.localdate(),
+    }
+
+
+@login_required
+def detail(request: HttpRequest, pk: int) -> HttpResponse:
+    petition = selectors.get_petition_for_user(request.user, pk)
+    return render(request, "petitions/staff/detail.html", _detail_context(request, petition))
+
+
+@login_required
+@require_POST
+def act(request: HttpRequest, pk: int, action: str) -> HttpResponse:
+    petition = selectors.get_petition_for_user(request.user, pk)
+    if action not in TRANSITIONS:
+        raise Http404
+    forms: dict = {}
+    try:
+        if str(petition.version) != request.POST.get("version"):
+            raise services.Conflict(
+                _("Someone else has just changed this petition. Reload it and try again.")
+            )
+        done = _act(request, petition, action, forms)
+    except (ValidationError, PermissionDenied, services.Conflict) as exc:
+        target = forms.get(action)
+        if isinstance(exc, ValidationError) and target is not None:
+            apply_errors(target, exc)
+        else:
+            forms["error"] = (
+                " ".join(exc.messages) if isinstance(exc, ValidationError) else str(exc)
+            )
+        done = False
+    if done:
+        messages.success(request, _("Done: %(action)s.") % {"action": TRANSITIONS[action].label})
+        return redirect("staff_petition", pk=petition.pk)
+    petition = selectors.get_petition_for_user(request.user, pk)
+    return render(
+        request,
+        "petitions/staff/detail.html",
+        _detail_context(request, petition, forms),
+        status=400,
+    )
+
+
+def _act(request, petition: Petition, action: str, forms: dict) -> bool:
+    user, post = request.user, request.POST
+    if action == "accept":
+        services.petition_accept(petition=petition, actor=user)
+    elif action == "start":
+        form = forms["start"] = StartForm(post, officials=_officials_for(petition))
+        if not form.is_valid():
+            return False
+        services.petition_start(
+            petition=petition, actor=user, assignee=form.cleaned_data["assignee"]
+        )
+    elif action == "forward":
+        form = forms["forward"] = ForwardForm(post)
+        if not form.is_valid():
+            return False
+        services.petition_forward(
+            petition=petition,
+            actor=user,
+            body=form.cleaned_data["body"],
+            outside=form.cleaned_data["outside"],
+            reason=form.cleaned_data["reason"],
+        )
+    elif action == "merge":
+        form = forms["merge"] = MergeForm(post)
+        if not form.is_valid():
+            return False
+        code = selectors.normalize_tracking_code(form.cleaned_data["into"])
+        into = selectors.petitions_for_user(user).filter(tracking_code=code).first()
+        if into is None:
+            form.add_error("into", _("No petition with this tracking code in your units."))
+            return False
+        services.petition_merge(
+            petition=petition, actor=user, into=into, reason=form.cleaned_data["reason"]
+        )
+    elif action in ("decline", "return"):
+        form = forms[action] = ReasonForm(post)
+        if not form.is_valid():
+            return False
+        if action == "decline":
+            services.petition_decline(
+                petition=petition, actor=user, reason=form.cleaned_data["reason"]
+            )
+        else:
+            services.petition_return(
+                petition=petition, actor=user, note=form.cleaned_data["reason"]
+            )
+    elif action == "answer":
+        form = forms["answer"] = AnswerForm(post, request.FILES)
+        if not form.is_valid():
+            return False
+        services.petition_answer(
+            petition=petition,
+            actor=user,
+            text=form.cleaned_data["text"],
+            files=form.cleaned_data["files"],
+        )
+    elif action == "approve":
+        services.petition_approve(petition=petition, actor=user)
+    elif action == "close":
+        services.petition_close(petition=petition, actor=user)
+    else:
+        raise Http404
+    return True
+
+
+@login_required
+def staff_file(request: HttpRequest, pk: int, file_pk: int) -> FileResponse:
+    petition = selectors.get_petition_for_user(request.user, pk)
+    return _file_response(get_object_or_404(Attachment, pk=file_pk, petition=petition))
