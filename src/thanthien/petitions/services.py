@@ -165,7 +165,7 @@ def _validate_submission(
             )
     if (latitude is None) != (longitude is None):
         err("latitude", _("Give both latitude and longitude, or neither."))
-    if latitude is not None and not (
+    elif latitude is not None and not (
         Decimal("8") <= latitude <= Decimal("24") and Decimal("102") <= longitude <= Decimal("110")
     ):
         err("latitude", _("The point is outside Vietnam."))
