@@ -6,6 +6,7 @@ class PetitionsConfig(AppConfig):
     name = "thanthien.petitions"
     label = "petitions"
     verbose_name = _("Petitions")
+    demo_loader = "thanthien.petitions.demo.load_petition_demo"
 
     def ready(self) -> None:
         from . import workflow  # noqa: F401  (registers the petition actions)

@@ -1,3 +1,8 @@
+import os
+import subprocess
+import sys
+
+from django.apps import apps
 from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
@@ -6,6 +11,17 @@ from thanthien.core.demo import load_demo
 
 from .loaddemo import format_logins
 from .serve import run_gunicorn
+
+
+def load_app_demos(stdout) -> None:
+    """Each app may offer demo data of its own: ``demo_loader`` on its AppConfig, a dotted path."""
+    from django.utils.module_loading import import_string
+
+    for config in apps.get_app_configs():
+        loader = getattr(config, "demo_loader", None)
+        if loader:
+            result = import_string(loader)()
+            stdout.write(f"  {config.label}: {result}")
 
 
 class Command(BaseCommand):
@@ -20,12 +36,22 @@ class Command(BaseCommand):
         settings.DATA_DIR.mkdir(parents=True, exist_ok=True)
         self.stdout.write(f"Database: {settings.DATABASES['default']['NAME']}")
         call_command("migrate", interactive=False, verbosity=0)
-        self.stdout.write("Loading demo data (the first time takes a minute)…")
+        self.stdout.write("Loading demo data (the first time takes a minute or two)…")
         logins = load_demo()
+        load_app_demos(self.stdout)
         self.stdout.write(format_logins(logins))
         if options["no_serve"]:
             return
         settings.STATIC_ROOT.mkdir(parents=True, exist_ok=True)
         call_command("collectstatic", interactive=False, verbosity=0)
+        # Background tasks (notifications, reminders) run in a worker beside the web server.
+        worker = subprocess.Popen(  # noqa: S603 - our own command, no shell
+            [sys.executable, "-m", "thanthien", "db_worker", "--no-startup-delay", "--interval", "2"],
+            env=os.environ.copy(),
+        )
         self.stdout.write(f"\nOpen http://{options['host']}:{options['port']}/ — stop with Ctrl+C.")
-        run_gunicorn(options["host"], options["port"], workers=2, threads=4)
+        try:
+            run_gunicorn(options["host"], options["port"], workers=2, threads=4)
+        finally:
+            worker.terminate()
+            worker.wait(timeout=10)
