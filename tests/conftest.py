@@ -5,10 +5,6 @@ commune chairman, an official of another commune, an MTTQ officer, the district 
 import pytest
 from django.test import Client
 
-from thanthien.translations import compile_translations
-
-compile_translations()
-
 
 def pytest_configure(config):
     from django.conf import settings

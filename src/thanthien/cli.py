@@ -18,10 +18,6 @@ def main(argv: list[str] | None = None) -> None:
         os.environ.setdefault("SQLITE_NAME", "demo.sqlite3")
     from django.core.management import execute_from_command_line
 
-    from .translations import compile_translations
-
-    compile_translations()
-
     execute_from_command_line(argv)
 
 

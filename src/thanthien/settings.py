@@ -47,6 +47,7 @@ SITE_NAME = env_str("SITE_NAME", "Thân Thiện")
 INSTALLED_APPS = [
     "thanthien.core",
     "thanthien.petitions",
+    "thanthien.api",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -163,6 +164,15 @@ DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Thân Thiện <no-reply@loca
 LANGUAGE_CODE = "vi"
 LANGUAGES = [("vi", "Tiếng Việt"), ("en", "English")]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+if env_bool("COMPILE_TRANSLATIONS", True):
+    # Before Django loads any catalogue, turn .po files newer than their .mo into .mo (a few stat
+    # calls when nothing changed), so a fresh checkout or an edited .po shows up in every process.
+    from thanthien.translations import compile_translations
+
+    try:
+        compile_translations()
+    except OSError:  # a read-only installation ships compiled files
+        pass
 USE_I18N = True
 TIME_ZONE = "Asia/Ho_Chi_Minh"
 USE_TZ = True

@@ -133,7 +133,7 @@ class PetitionForm(forms.Form):
 
 class StaffPetitionForm(PetitionForm):
     channel = forms.ChoiceField(
-        label=_("Received"), choices=[c for c in Channel.choices if c[0] != Channel.API]
+        label=_("How it was received"), choices=[c for c in Channel.choices if c[0] != Channel.API]
     )
     received_at = forms.DateTimeField(
         label=_("Received on"),

@@ -187,7 +187,7 @@ class Petition(models.Model):
     search_text = models.TextField(editable=False, default="")
 
     channel = models.CharField(
-        _("received"), max_length=20, choices=Channel.choices, default=Channel.ONLINE
+        _("how it was received"), max_length=20, choices=Channel.choices, default=Channel.ONLINE
     )
     received_at = models.DateTimeField(_("received on"), db_index=True)
     entered_by = models.ForeignKey(
