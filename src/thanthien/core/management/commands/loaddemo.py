@@ -7,7 +7,10 @@ class Command(BaseCommand):
     help = "Load the Thạch Thành 2023 demo data (idempotent) and print the demo logins."
 
     def handle(self, *args, **options):
+        from .demo import load_app_demos
+
         logins = load_demo()
+        load_app_demos(self.stdout)
         self.stdout.write(format_logins(logins))
 
 
