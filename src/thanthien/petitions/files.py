@@ -39,17 +39,18 @@ def sniff(head: bytes) -> tuple[str, str] | None:
     return None
 
 
-def _strip_location(content: bytes, extension: str) -> bytes:
+def _strip_location(content: bytes, extension: str, name: str) -> bytes:
     try:
         image = Image.open(io.BytesIO(content))
         image.load()
-    except (UnidentifiedImageError, OSError) as exc:
-        raise ValidationError(_("The image cannot be read.")) from exc
+    except (UnidentifiedImageError, OSError, Image.DecompressionBombError) as exc:
+        raise ValidationError(_("%(name)s cannot be read as an image.") % {"name": name}) from exc
     exif = image.getexif()
     if GPS_IFD not in exif:
         return content
     # Turn the image upright first: the orientation tag goes with the rest of the metadata.
     image = ImageOps.exif_transpose(image)
+    exif = image.getexif()  # the upright copy's, without the orientation tag
     del exif[GPS_IFD]
     out = io.BytesIO()
     fmt = {"jpg": "JPEG", "png": "PNG", "webp": "WEBP"}[extension]
@@ -80,7 +81,7 @@ def clean_uploads(files: list[UploadedFile], *, keep_location: bool) -> list[Cle
             )
         content_type, extension = kind
         if content_type.startswith("image/") and not keep_location:
-            content = _strip_location(content, extension)
+            content = _strip_location(content, extension, name)
         cleaned.append(
             CleanFile(
                 name=name,

@@ -5,10 +5,11 @@ which may hold personal data, so that an SMS read over someone's shoulder reveal
 """
 
 from django.conf import settings
+from django.utils import timezone
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from thanthien.core.models import Membership, Role
+from thanthien.core.models import Body, Membership, Role
 from thanthien.core.notify import send_message
 
 
@@ -40,17 +41,20 @@ def citizen_message(petition, event: str) -> tuple[str, str]:
 
 
 def official_recipients(petition, roles=(Role.CLERK, Role.HANDLER, Role.LEADER)) -> list[str]:
+    # The officials of the handling body's unit, in post today: petitions are handled by the
+    # People's Committee and its departments, as permissions are given by unit.
     members = (
-        Membership.objects.active_on(petition.received_at.date())
-        .filter(body=petition.body, role__in=roles)
+        Membership.objects.active_on(timezone.localdate())
+        .filter(body__unit_id=petition.body.unit_id, role__in=roles,
+                body__kind__in=[Body.Kind.PEOPLES_COMMITTEE, Body.Kind.DEPARTMENT])
         .select_related("user")
+        .order_by("user_id")
     )
     destinations = []
     for m in members:
-        if m.user.email:
-            destinations.append(m.user.email)
-        elif m.user.phone:
-            destinations.append(m.user.phone)
+        destination = m.user.email or m.user.phone
+        if destination and destination not in destinations:
+            destinations.append(destination)
     if (
         petition.assignee_id
         and petition.assignee.email

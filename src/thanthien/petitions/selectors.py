@@ -127,7 +127,8 @@ def public_petitions(flt: PublicFilter) -> QuerySet[Petition]:
         qs = qs.filter(received_at__date__lte=flt.until)
     if flt.query:
         qs = filter_folded(qs, "search_text", flt.query)
-    return qs.select_related("field", "unit", "body").order_by("-received_at", "-id")
+    # "contact": public_text() reads the sender's name to remove it from each row's text.
+    return qs.select_related("field", "unit", "body", "contact").order_by("-received_at", "-id")
 
 
 _PHONE = re.compile(r"(?<!\d)(?:\+?84|0)(?:[\s.\-]?\d){8,10}(?!\d)")
@@ -158,7 +159,8 @@ def public_text(petition: Petition) -> str:
 def figures_by_month(unit: AdminUnit, months: int = 12, today: dt.date | None = None) -> list[dict]:
     """Per month of receipt: received, answered, answered on time, average days, satisfaction."""
     today = today or timezone.localdate()
-    first = (today.replace(day=1) - dt.timedelta(days=31 * (months - 1))).replace(day=1)
+    first_index = today.year * 12 + today.month - months  # the current month counts as one
+    first = dt.date(first_index // 12, first_index % 12 + 1, 1)
     start = timezone.make_aware(dt.datetime.combine(first, dt.time.min))
     rows = (
         Petition.objects.filter(unit__path__startswith=unit.path, received_at__gte=start)
