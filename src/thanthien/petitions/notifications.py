@@ -5,8 +5,7 @@ which may hold personal data, so that an SMS read over someone's shoulder reveal
 """
 
 from django.conf import settings
-from django.utils import timezone
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from thanthien.core.models import Body, Membership, Role
