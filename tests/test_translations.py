@@ -7,7 +7,15 @@ from pathlib import Path
 import polib
 import pytest
 
-VI_PO = Path(__file__).resolve().parents[1] / "src" / "thanthien" / "locale" / "vi" / "LC_MESSAGES" / "django.po"
+VI_PO = (
+    Path(__file__).resolve().parents[1]
+    / "src"
+    / "thanthien"
+    / "locale"
+    / "vi"
+    / "LC_MESSAGES"
+    / "django.po"
+)
 
 PLACEHOLDER = re.compile(r"%\(\w+\)[sd]")
 

@@ -167,12 +167,12 @@ LOCALE_PATHS = [BASE_DIR / "locale"]
 if env_bool("COMPILE_TRANSLATIONS", True):
     # Before Django loads any catalogue, turn .po files newer than their .mo into .mo (a few stat
     # calls when nothing changed), so a fresh checkout or an edited .po shows up in every process.
+    import contextlib
+
     from thanthien.translations import compile_translations
 
-    try:
+    with contextlib.suppress(OSError):  # a read-only installation ships compiled files
         compile_translations()
-    except OSError:  # a read-only installation ships compiled files
-        pass
 USE_I18N = True
 TIME_ZONE = "Asia/Ho_Chi_Minh"
 USE_TZ = True

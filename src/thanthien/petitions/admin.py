@@ -26,8 +26,11 @@ class UnitPolicyAdmin(AuditedAdmin):
     raw_id_fields = ["unit"]
 
     def get_queryset(self, request):
-        return super().get_queryset(request).filter(
-            permissions.scope_q(request.user, "petitions.configure", "unit__path"))
+        return (
+            super()
+            .get_queryset(request)
+            .filter(permissions.scope_q(request.user, "petitions.configure", "unit__path"))
+        )
 
 
 @admin.register(RoutingRule)
@@ -37,15 +40,27 @@ class RoutingRuleAdmin(AuditedAdmin):
     raw_id_fields = ["unit", "body"]
 
     def get_queryset(self, request):
-        return super().get_queryset(request).filter(
-            permissions.scope_q(request.user, "petitions.configure", "unit__path"))
+        return (
+            super()
+            .get_queryset(request)
+            .filter(permissions.scope_q(request.user, "petitions.configure", "unit__path"))
+        )
 
 
 class PetitionEventInline(admin.TabularInline):
     model = PetitionEvent
     extra = 0
     can_delete = False
-    readonly_fields = ["at", "action", "old_state", "new_state", "actor", "body", "reason", "public"]
+    readonly_fields = [
+        "at",
+        "action",
+        "old_state",
+        "new_state",
+        "actor",
+        "body",
+        "reason",
+        "public",
+    ]
 
     def has_add_permission(self, request, obj=None):
         return False
@@ -61,8 +76,11 @@ class PetitionAdmin(admin.ModelAdmin):
     inlines = [PetitionEventInline]
 
     def get_queryset(self, request):
-        return super().get_queryset(request).filter(
-            permissions.scope_q(request.user, "petitions.view", "scope_path"))
+        return (
+            super()
+            .get_queryset(request)
+            .filter(permissions.scope_q(request.user, "petitions.view", "scope_path"))
+        )
 
     def has_add_permission(self, request):
         return False

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from thanthien.core.models import AdminUnit, Body
 
 from .models import Channel, Field, Kind, State
+from .selectors import receiving_units
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -27,19 +28,6 @@ class MultipleFileField(forms.FileField):
             return []
         files = data if isinstance(data, (list, tuple)) else [data]
         return [super(MultipleFileField, self).clean(f, initial) for f in files]
-
-
-def receiving_units():
-    """Communes where a People's Committee receives petitions on the platform."""
-    return (
-        AdminUnit.objects.filter(
-            level=AdminUnit.Level.COMMUNE,
-            bodies__kind=Body.Kind.PEOPLES_COMMITTEE,
-            bodies__is_active=True,
-        )
-        .distinct()
-        .order_by("name")
-    )
 
 
 class VillageChoiceField(forms.ModelChoiceField):

@@ -44,8 +44,11 @@ def official_recipients(petition, roles=(Role.CLERK, Role.HANDLER, Role.LEADER))
     # People's Committee and its departments, as permissions are given by unit.
     members = (
         Membership.objects.active_on(timezone.localdate())
-        .filter(body__unit_id=petition.body.unit_id, role__in=roles,
-                body__kind__in=[Body.Kind.PEOPLES_COMMITTEE, Body.Kind.DEPARTMENT])
+        .filter(
+            body__unit_id=petition.body.unit_id,
+            role__in=roles,
+            body__kind__in=[Body.Kind.PEOPLES_COMMITTEE, Body.Kind.DEPARTMENT],
+        )
         .select_related("user")
         .order_by("user_id")
     )

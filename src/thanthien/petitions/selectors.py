@@ -10,7 +10,7 @@ from django.http import Http404
 from django.utils import timezone
 
 from thanthien.core import permissions
-from thanthien.core.models import AdminUnit
+from thanthien.core.models import AdminUnit, Body
 from thanthien.core.search import filter_folded
 from thanthien.core.workdays import due_date
 
@@ -18,6 +18,19 @@ from .models import OPEN_STATES, Petition, State
 
 DUE_SOON_WORKING_DAYS = 2
 PUBLIC_STATES = [State.ANSWERED, State.CLOSED]
+
+
+def receiving_units():
+    """Communes where a People's Committee receives petitions on the platform."""
+    return (
+        AdminUnit.objects.filter(
+            level=AdminUnit.Level.COMMUNE,
+            bodies__kind=Body.Kind.PEOPLES_COMMITTEE,
+            bodies__is_active=True,
+        )
+        .distinct()
+        .order_by("name")
+    )
 
 
 def petitions_for_user(user) -> QuerySet[Petition]:

@@ -213,7 +213,7 @@ def petition_submit(
         raise ValidationError({"field": [_("Choose a field from the list.")]})
     if kind not in Kind.values:
         raise ValidationError({"kind": [_("Unknown kind of petition.")]})
-    if channel != Channel.ONLINE and entered_by is None:
+    if channel not in (Channel.ONLINE, Channel.API) and entered_by is None:
         raise ValidationError(_("Only staff enter petitions received by other channels."))
     phone, email = _validate_submission(
         unit=unit,

@@ -15,8 +15,9 @@ from django.views.decorators.http import require_http_methods, require_POST
 from thanthien.core.models import AdminUnit
 
 from . import selectors, services
-from .forms import PetitionForm, PublicFilterForm, RateForm, ReopenForm, TrackForm, receiving_units
+from .forms import PetitionForm, PublicFilterForm, RateForm, ReopenForm, TrackForm
 from .models import Answer, Attachment, Petition, State
+from .selectors import receiving_units
 
 
 def apply_errors(form, exc: ValidationError) -> None:

@@ -22,9 +22,9 @@ from .forms import (
     ReasonForm,
     StaffPetitionForm,
     StartForm,
-    receiving_units,
 )
 from .models import Answer, Attachment, Petition
+from .selectors import receiving_units
 from .views import _file_response, apply_errors, submission_kwargs
 from .workflow import TRANSITIONS
 

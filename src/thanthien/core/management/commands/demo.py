@@ -46,7 +46,15 @@ class Command(BaseCommand):
         call_command("collectstatic", interactive=False, verbosity=0)
         # Background tasks (notifications, reminders) run in a worker beside the web server.
         worker = subprocess.Popen(  # noqa: S603 - our own command, no shell
-            [sys.executable, "-m", "thanthien", "db_worker", "--no-startup-delay", "--interval", "2"],
+            [
+                sys.executable,
+                "-m",
+                "thanthien",
+                "db_worker",
+                "--no-startup-delay",
+                "--interval",
+                "2",
+            ],
             env=os.environ.copy(),
         )
         self.stdout.write(f"\nOpen http://{options['host']}:{options['port']}/ — stop with Ctrl+C.")
