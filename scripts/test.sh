@@ -8,4 +8,5 @@ python3 -m venv .venv
 .venv/bin/python -m pip install --quiet --upgrade pip
 .venv/bin/python -m pip install --quiet -e '.[test]'
 bash scripts/ensure-chromium.sh
+bash scripts/ensure-doc-deps.sh
 exec .venv/bin/pytest "$@"

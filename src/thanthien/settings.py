@@ -198,6 +198,13 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 MAX_UPLOAD_BYTES = env_int("MAX_UPLOAD_BYTES", 10 * 1024 * 1024)
 
+# --- Confidential data ---------------------------------------------------------------------------
+# The key that encrypts denouncers' identities. Keep it OUTSIDE the database and its backups: set
+# IDENTITY_KEY (or IDENTITY_KEY_FILE). Several keys, comma-separated, allow rotation (first encrypts).
+# Without one, a key file is created under THANTHIEN_DATA_DIR (fine for a laptop and the demo).
+IDENTITY_KEY = env_str("IDENTITY_KEY", "")
+IDENTITY_KEY_PATH = DATA_DIR / "identity.key"
+
 # --- Background work ----------------------------------------------------------------------------
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 

@@ -50,6 +50,7 @@ from thanthien.core.workdays import end_of_day
 from thanthien.petitions import selectors, services
 from thanthien.petitions.models import (
     OPEN_STATES,
+    SIMPLE_KINDS,
     Answer,
     Channel,
     Field,
@@ -302,8 +303,12 @@ def _csv(raw: str | None) -> list[str]:
 def _by_id(request_id: str) -> QuerySet[Petition]:
     """A request by number (a published one) or by tracking code (any: its holder is asking)."""
     if request_id.isdigit():
-        return Petition.objects.filter(pk=int(request_id), consent_publish=True)
-    return Petition.objects.filter(tracking_code=selectors.normalize_tracking_code(request_id))
+        return Petition.objects.filter(
+            kind__in=SIMPLE_KINDS, pk=int(request_id), consent_publish=True
+        )
+    return Petition.objects.filter(
+        kind__in=SIMPLE_KINDS, tracking_code=selectors.normalize_tracking_code(request_id)
+    )
 
 
 def _parse_datetime(name: str, raw: str) -> dt.datetime:
@@ -360,8 +365,10 @@ def _search(request: HttpRequest) -> QuerySet[Petition]:
                     for i in not_numbers
                 ],
             )
-        return Petition.objects.filter(pk__in=[int(i) for i in ids], consent_publish=True)
-    qs = Petition.objects.filter(consent_publish=True)
+        return Petition.objects.filter(
+            kind__in=SIMPLE_KINDS, pk__in=[int(i) for i in ids], consent_publish=True
+        )
+    qs = Petition.objects.filter(kind__in=SIMPLE_KINDS, consent_publish=True)
     communes = _optional_jurisdiction(request)
     if communes is not None:
         qs = qs.filter(unit__in=communes)
@@ -407,7 +414,11 @@ def request_detail(request: HttpRequest, fmt: str, request_id: str) -> HttpRespo
 def token_detail(request: HttpRequest, fmt: str, token: str) -> HttpResponse:
     _optional_jurisdiction(request)
     code = selectors.normalize_tracking_code(token)
-    petition = Petition.objects.filter(tracking_code=code).only("pk", "tracking_code").first()
+    petition = (
+        Petition.objects.filter(kind__in=SIMPLE_KINDS, tracking_code=code)
+        .only("pk", "tracking_code")
+        .first()
+    )
     if petition is None:
         raise Open311Error(404, _("token %(token)s was not found.") % {"token": token})
     return render(

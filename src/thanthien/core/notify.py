@@ -22,6 +22,14 @@ class Message:
     to: str
     subject: str
     body: str
+    confidential: bool = False
+
+    @property
+    def shown_to(self) -> str:
+        """The destination as logs may show it: masked when it is confidential."""
+        if not self.confidential:
+            return self.to
+        return "***" + self.to[-2:] if len(self.to) > 4 else "***"
 
 
 class Sender(Protocol):
@@ -83,12 +91,16 @@ class SmsSender:
 SENDERS: dict[str, type] = {"console": ConsoleSender, "email": EmailSender, "sms": SmsSender}
 
 
-def send_message(to: str, subject: str, body: str) -> list[str]:
-    """Send through every configured channel that accepts the destination; names of those used."""
+def send_message(to: str, subject: str, body: str, *, confidential: bool = False) -> list[str]:
+    """Send through every configured channel that accepts the destination; names of those used.
+
+    ``confidential``: the destination belongs to someone whose identity is secret (a denouncer):
+    it is used to deliver, and masked wherever it would be written down.
+    """
     used = []
     for name in settings.OTP_SENDERS:
         sender = SENDERS[name]()
         if sender.accepts(to):
-            sender.send(Message(to=to, subject=subject, body=body))
+            sender.send(Message(to=to, subject=subject, body=body, confidential=confidential))
             used.append(name)
     return used

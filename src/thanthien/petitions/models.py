@@ -15,6 +15,12 @@ from thanthien.core.search import fold
 class Kind(models.TextChoices):
     FEEDBACK = "feedback", _("feedback")
     RECOMMENDATION = "recommendation", _("recommendation")
+    COMPLAINT = "complaint", _("complaint")
+    DENUNCIATION = "denunciation", _("denunciation")
+
+
+SIMPLE_KINDS = [Kind.FEEDBACK, Kind.RECOMMENDATION]
+STATUTORY_KINDS = [Kind.COMPLAINT, Kind.DENUNCIATION]
 
 
 class State(models.TextChoices):
@@ -27,9 +33,24 @@ class State(models.TextChoices):
     MERGED = "merged", _("merged")
     DECLINED = "declined", _("declined")
     REOPENED = "reopened", _("reopened")
+    # Complaints and denunciations
+    REFUSED = "refused", _("not accepted")
+    VERIFYING = "verifying", _("verification")
+    DIALOGUE = "dialogue", _("dialogue")
+    DECIDED = "decided", _("decided")
+    APPEALED = "appealed", _("complained again (second instance)")
+    FINAL = "final", _("final")
+    WITHDRAWN = "withdrawn", _("withdrawn")
 
 
-OPEN_STATES = [State.RECEIVED, State.ACCEPTED, State.IN_PROGRESS, State.REOPENED]
+OPEN_STATES = [
+    State.RECEIVED,
+    State.ACCEPTED,
+    State.IN_PROGRESS,
+    State.REOPENED,
+    State.VERIFYING,
+    State.DIALOGUE,
+]
 
 
 class Channel(models.TextChoices):
@@ -318,6 +339,8 @@ class Attachment(models.Model):
     size = models.PositiveIntegerField()
     sha256 = models.CharField(max_length=64)
     uploaded_at = models.DateTimeField(auto_now_add=True)
+    # A denouncer's scans may show their handwriting: stored encrypted, shown only with the identity.
+    confidential = models.BooleanField(default=False)
 
     def __str__(self) -> str:
         return self.original_name
@@ -385,3 +408,167 @@ class PetitionReminder(models.Model):
 
     def __str__(self) -> str:
         return f"{self.petition_id} {self.kind} {self.day}"
+
+
+# --- Complaints and denunciations -----------------------------------------------------------------
+
+
+class LegalRule(models.Model):
+    """A time limit the law sets (LEGAL.md), as data: an administrator corrects it when the law or
+    its reading changes, and a new row with a later ``effective_from`` keeps old cases on old rules."""
+
+    class Count(models.TextChoices):
+        WORKING = "working", _("working days")
+        CALENDAR = "calendar", _("calendar days")
+
+    code = models.SlugField(_("code"), max_length=60)
+    name = models.CharField(_("name"), max_length=200)
+    days = models.PositiveSmallIntegerField(_("days"))
+    count = models.CharField(_("counted in"), max_length=10, choices=Count.choices)
+    source = models.CharField(_("source"), max_length=200)
+    to_be_confirmed = models.BooleanField(_("to be confirmed"), default=False)
+    effective_from = models.DateField(_("effective from"))
+
+    class Meta:
+        verbose_name = _("legal time limit")
+        verbose_name_plural = _("legal time limits")
+        ordering = ["code", "-effective_from"]
+        constraints = [
+            models.UniqueConstraint(fields=["code", "effective_from"], name="legal_rule_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name}: {self.days} {self.get_count_display()}"
+
+
+class ComplaintCase(models.Model):
+    """What a complaint (khiếu nại) adds to a petition: the act complained of, the instance, the flags
+    that set its deadlines, and the contents of the decision (Luật Khiếu nại 2011, Art. 31)."""
+
+    class Outcome(models.TextChoices):
+        KEEP = "keep", _("keep the decision or act")
+        AMEND = "amend", _("amend it")
+        CANCEL_PART = "cancel_part", _("cancel it in part")
+        CANCEL_ALL = "cancel_all", _("cancel it entirely")
+
+    petition = models.OneToOneField(Petition, on_delete=models.CASCADE, related_name="complaint")
+    instance = models.PositiveSmallIntegerField(_("instance"), default=1)
+    first_instance = models.ForeignKey(
+        Petition,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="second_instances",
+        verbose_name=_("first-instance case"),
+    )
+    act_complained_of = models.TextField(_("decision or act complained of"))
+    respondent = models.CharField(_("person or body complained against"), max_length=200)
+    learned_on = models.DateField(_("date the complainant learned of it"))
+    is_complex = models.BooleanField(_("complex case"), default=False)
+    is_remote = models.BooleanField(_("remote area"), default=False)
+    late_reason = models.TextField(_("reason the late filing is accepted"), blank=True)
+    complainants = models.JSONField(
+        _("other complainants on the same matter"), default=list, blank=True
+    )
+    accepted_on = models.DateField(null=True, blank=True)
+    refusal_reason = models.TextField(_("reason for not accepting"), blank=True)
+    verification_result = models.TextField(_("verification results"), blank=True)
+    dialogue_record = models.TextField(_("record of the dialogue"), blank=True)
+    dialogue_result = models.TextField(_("result of the dialogue"), blank=True)
+    legal_basis = models.TextField(_("legal basis"), blank=True)
+    conclusion = models.TextField(_("conclusion"), blank=True)
+    outcome = models.CharField(_("outcome"), max_length=12, choices=Outcome.choices, blank=True)
+    compensation = models.TextField(_("compensation"), blank=True)
+    decision_number = models.PositiveIntegerField(_("decision number"), null=True, blank=True)
+    decided_on = models.DateField(_("decision date"), null=True, blank=True)
+    final_on = models.DateField(_("final from"), null=True, blank=True)
+    withdrawal_note = models.TextField(blank=True)
+
+    class Meta:
+        verbose_name = _("complaint")
+        verbose_name_plural = _("complaints")
+
+    def __str__(self) -> str:
+        return f"{self.petition.tracking_code} ({self.instance})"
+
+
+class DenunciationCase(models.Model):
+    """What a denunciation (tố cáo) adds. The denouncer's identity is NOT here: it lives encrypted in
+    ``ConfidentialIdentity``, apart from the case."""
+
+    petition = models.OneToOneField(Petition, on_delete=models.CASCADE, related_name="denunciation")
+    denounced = models.CharField(_("person denounced"), max_length=200)
+    is_self_check = models.BooleanField(
+        _("anonymous, checked by the body itself"),
+        default=False,
+        help_text=_("An anonymous denunciation that names a violator with specific evidence."),
+    )
+    classify_by = models.DateField(_("classify by"), null=True, blank=True)
+    accepted_on = models.DateField(null=True, blank=True)
+    notice_by = models.DateField(_("notify the parties by"), null=True, blank=True)
+    refusal_reason = models.TextField(_("reason for not accepting"), blank=True)
+    conclusion = models.TextField(_("conclusion"), blank=True)
+    measures = models.TextField(_("measures"), blank=True)
+    conclusion_number = models.PositiveIntegerField(_("conclusion number"), null=True, blank=True)
+    concluded_on = models.DateField(_("conclusion date"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("denunciation")
+        verbose_name_plural = _("denunciations")
+
+    def __str__(self) -> str:
+        return self.petition.tracking_code
+
+    @property
+    def extension_count(self) -> int:
+        return self.extensions.count()
+
+
+class Extension(models.Model):
+    """An extension of a denunciation's resolution period: a written decision sent to the parties."""
+
+    case = models.ForeignKey(DenunciationCase, on_delete=models.CASCADE, related_name="extensions")
+    number = models.PositiveSmallIntegerField()
+    days = models.PositiveSmallIntegerField()
+    reason = models.TextField()
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    decided_on = models.DateField()
+    new_deadline = models.DateField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["case", "number"], name="extension_number_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.case} +{self.days}"
+
+
+class ConfidentialIdentity(models.Model):
+    """The denouncer's identity, encrypted with a key kept outside the database (``IDENTITY_KEY``)."""
+
+    petition = models.OneToOneField(
+        Petition, on_delete=models.CASCADE, related_name="confidential_identity"
+    )
+    token = models.BinaryField()
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return f"identity of {self.petition_id}"
+
+
+class IdentityGrant(models.Model):
+    """A leader lets one more official see a denouncer's identity."""
+
+    petition = models.ForeignKey(Petition, on_delete=models.CASCADE, related_name="identity_grants")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    granted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    granted_at = models.DateTimeField(auto_now_add=True)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    def __str__(self) -> str:
+        return f"{self.petition_id} → {self.user_id}"

@@ -34,6 +34,10 @@ def citizen_message(petition, event: str) -> tuple[str, str]:
                 "Your petition %(code)s has been answered. Look it up with its tracking code."
             ),
             "declined": _("Your petition %(code)s was declined. Look it up to read the reason."),
+            "accepted": _(
+                "Your petition %(code)s has been accepted; it will be resolved by %(deadline)s."
+            ),
+            "extended": _("The resolution of %(code)s has been extended to %(deadline)s."),
         }
         body = texts[event] % {"code": petition.tracking_code, "deadline": deadline}
     return subject, body
@@ -86,12 +90,23 @@ def official_message(petition, event: str) -> tuple[str, str]:
 
 
 def send_to_citizen(petition, event: str) -> list[str]:
-    contact = getattr(petition, "contact", None)
-    if contact is None or petition.is_anonymous:
+    if petition.is_anonymous:
         return []
+    confidential = petition.kind == "denunciation"
+    if confidential:
+        # The denouncer is reached from the encrypted identity; the address is never logged.
+        from .confidential import identity_for_sending
+
+        identity = identity_for_sending(petition)
+        destinations = (identity.phone, identity.email)
+    else:
+        contact = getattr(petition, "contact", None)
+        if contact is None:
+            return []
+        destinations = (contact.phone, contact.email)
     subject, body = citizen_message(petition, event)
     used = []
-    for destination in (contact.phone, contact.email):
+    for destination in destinations:
         if destination:
-            used += send_message(destination, subject, body)
+            used += send_message(destination, subject, body, confidential=confidential)
     return used

@@ -14,7 +14,7 @@ from thanthien.core.models import AdminUnit, Body
 from thanthien.core.search import filter_folded
 from thanthien.core.workdays import due_date
 
-from .models import OPEN_STATES, Petition, State
+from .models import OPEN_STATES, SIMPLE_KINDS, Petition, State
 
 DUE_SOON_WORKING_DAYS = 2
 PUBLIC_STATES = [State.ANSWERED, State.CLOSED]
@@ -126,7 +126,9 @@ class PublicFilter:
 
 def public_petitions(flt: PublicFilter) -> QuerySet[Petition]:
     """Answered petitions whose senders agreed to publication."""
-    qs = Petition.objects.filter(consent_publish=True, state__in=PUBLIC_STATES)
+    qs = Petition.objects.filter(
+        consent_publish=True, state__in=PUBLIC_STATES, kind__in=SIMPLE_KINDS
+    )
     if flt.unit:
         unit = AdminUnit.objects.filter(pk=flt.unit).first()
         qs = qs.filter(unit__path__startswith=unit.path) if unit else qs.none()

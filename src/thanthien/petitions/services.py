@@ -21,6 +21,7 @@ from thanthien.core.workdays import due_date
 
 from .files import CleanFile, clean_uploads
 from .models import (
+    STATUTORY_KINDS,
     Answer,
     Attachment,
     Channel,
@@ -35,7 +36,7 @@ from .models import (
     UnitPolicy,
 )
 from .notifications import notify_citizen, notify_officials
-from .workflow import TRANSITIONS
+from .workflow import permission_for, transitions_for
 
 DUPLICATE_WINDOW = dt.timedelta(minutes=10)
 DEFAULT_DEADLINE_DAYS = 10
@@ -202,17 +203,27 @@ def petition_submit(
     received_at: dt.datetime | None = None,
     entered_by=None,
     submission_key: str | None = None,
+    case_builder=None,
+    deadline: dt.date | None = None,
+    confidential_who: str = "",
 ) -> tuple[Petition, bool]:
     """Record a petition; return it and whether it is new.
 
     A repeated submission (the same ``submission_key``, or the same text about the same unit from
     the same person within ten minutes) returns the petition already recorded.
+
+    Complaints and denunciations come through ``statutory.py``, which passes ``case_builder`` (it
+    adds the case's own record in the same transaction), their first ``deadline``, and for a
+    denunciation ``confidential_who``: the denouncer's contact is not stored with the petition.
     """
     received_at = received_at or timezone.now()
     if not field.is_active:
         raise ValidationError({"field": [_("Choose a field from the list.")]})
     if kind not in Kind.values:
         raise ValidationError({"kind": [_("Unknown kind of petition.")]})
+    if kind in STATUTORY_KINDS and case_builder is None:
+        raise ValidationError({"kind": [_("Complaints and denunciations have their own form.")]})
+    confidential = kind == Kind.DENUNCIATION
     if channel not in (Channel.ONLINE, Channel.API) and entered_by is None:
         raise ValidationError(_("Only staff enter petitions received by other channels."))
     phone, email = _validate_submission(
@@ -223,18 +234,24 @@ def petition_submit(
         name=name,
         phone=phone,
         email=email,
-        is_anonymous=is_anonymous,
+        is_anonymous=is_anonymous or confidential,
         latitude=latitude,
         longitude=longitude,
         received_at=received_at,
         submitter=submitter,
     )
-    if is_anonymous:
+    if is_anonymous or confidential:
         name, phone, email = "", "", ""
     if not share_location:
         latitude = longitude = None
     clean_files = clean_uploads(list(files or []), keep_location=share_location)
-    who = phone or email or (f"user:{submitter.pk}" if submitter else "") or "anonymous"
+    who = (
+        confidential_who
+        or phone
+        or email
+        or (f"user:{submitter.pk}" if submitter else "")
+        or "anonymous"
+    )
     digest = _digest(unit=unit, field=field, content=content, who=who)
 
     existing = _find_duplicate(submission_key, digest)
@@ -262,18 +279,22 @@ def petition_submit(
                 share_location=share_location,
                 body=body,
                 scope_path=body.unit.path,
-                deadline=deadline_for(kind, unit, received_at),
+                deadline=deadline or deadline_for(kind, unit, received_at),
                 submission_key=submission_key or None,
                 content_digest=digest,
             )
-            if submitter is not None and not is_anonymous:
+            if submitter is not None and not (is_anonymous or confidential):
                 name = name or submitter.display_name
                 phone = phone or (submitter.phone or "")
                 email = email or (submitter.email or "")
             Contact.objects.create(
                 petition=petition, name=name.strip()[:150], phone=phone, email=email
             )
-            _store_files(petition, clean_files, Attachment.Role.SUBMISSION)
+            _store_files(
+                petition, clean_files, Attachment.Role.SUBMISSION, confidential=confidential
+            )
+            if case_builder is not None:
+                case_builder(petition)
             PetitionEvent.objects.create(
                 petition=petition,
                 action="submit",
@@ -313,7 +334,11 @@ def _find_duplicate(submission_key: str | None, digest: str) -> Petition | None:
 
 
 def _store_files(
-    petition: Petition, files: list[CleanFile], role: str, answer: Answer | None = None
+    petition: Petition,
+    files: list[CleanFile],
+    role: str,
+    answer: Answer | None = None,
+    confidential: bool = False,
 ) -> None:
     for clean in files:
         attachment = Attachment(
@@ -325,8 +350,14 @@ def _store_files(
             extension=clean.extension,
             size=len(clean.content),
             sha256=clean.sha256,
+            confidential=confidential,
         )
-        attachment.file.save(clean.name, ContentFile(clean.content), save=False)
+        content = clean.content
+        if confidential:
+            from .confidential import encrypt_bytes
+
+            content = encrypt_bytes(content)
+        attachment.file.save(clean.name, ContentFile(content), save=False)
         attachment.save()
 
 
@@ -335,14 +366,14 @@ def _store_files(
 
 def may(user, petition: Petition, action: str, *, as_citizen: bool = False) -> bool:
     """May ``user`` (or the holder of the tracking code, ``as_citizen``) take ``action`` now?"""
-    transition = TRANSITIONS[action]
-    if petition.state not in transition.sources:
+    transition = transitions_for(petition.kind).get(action)
+    if transition is None or petition.state not in transition.sources:
         return False
     if as_citizen:
         return transition.citizen
     if not transition.roles:
         return False
-    return permissions.can(user, f"petitions.{action}", petition.body.unit)
+    return permissions.can(user, permission_for(petition.kind, action), petition.body.unit)
 
 
 def _transition(

@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from thanthien.core.models import Role
 from thanthien.core.permissions import register_actions
 
-from .models import State
+from .models import Kind, State
 
 OFFICE = frozenset({Role.CLERK, Role.HANDLER, Role.LEADER})
 HANDLING = frozenset({Role.HANDLER, Role.LEADER})
@@ -103,7 +103,151 @@ TRANSITIONS: dict[str, Transition] = {
     ]
 }
 
+OPEN_STATUTORY = frozenset({State.RECEIVED, State.ACCEPTED, State.VERIFYING, State.DIALOGUE})
+
+# Luật Khiếu nại 2011: received → accepted (or refused) → verification → dialogue → decision → final,
+# or → complained again at the superior body. Withdrawal at any time before the decision (Art. 10).
+COMPLAINT_TRANSITIONS: dict[str, Transition] = {
+    t.action: t
+    for t in [
+        Transition(
+            "accept",
+            frozenset({State.RECEIVED}),
+            State.ACCEPTED,
+            HANDLING,
+            label=_("Accept (thụ lý)"),
+        ),
+        Transition(
+            "refuse",
+            frozenset({State.RECEIVED}),
+            State.REFUSED,
+            HANDLING,
+            label=_("Refuse in writing, with reasons"),
+        ),
+        Transition("forward", frozenset({State.RECEIVED}), None, OFFICE, label=_("Forward")),
+        Transition(
+            "verify",
+            frozenset({State.ACCEPTED}),
+            State.VERIFYING,
+            HANDLING,
+            label=_("Start verification"),
+        ),
+        Transition(
+            "dialogue",
+            frozenset({State.VERIFYING}),
+            State.DIALOGUE,
+            HANDLING,
+            label=_("Record the dialogue"),
+        ),
+        Transition(
+            "decide",
+            frozenset({State.VERIFYING, State.DIALOGUE}),
+            State.DECIDED,
+            LEADERS,
+            label=_("Issue the complaint decision"),
+        ),
+        Transition(
+            "appeal",
+            frozenset({State.DECIDED}),
+            State.APPEALED,
+            OFFICE,
+            citizen=True,
+            label=_("Complain again (second instance)"),
+        ),
+        Transition(
+            "finalize",
+            frozenset({State.DECIDED}),
+            State.FINAL,
+            OFFICE,
+            label=_("Mark the decision final"),
+        ),
+        Transition(
+            "withdraw",
+            OPEN_STATUTORY,
+            State.WITHDRAWN,
+            OFFICE,
+            citizen=True,
+            label=_("Record the withdrawal"),
+        ),
+    ]
+}
+
+# Luật Tố cáo 2018: received → accepted (or not) → verification → conclusion; up to two extensions.
+DENUNCIATION_TRANSITIONS: dict[str, Transition] = {
+    t.action: t
+    for t in [
+        Transition(
+            "accept",
+            frozenset({State.RECEIVED}),
+            State.ACCEPTED,
+            HANDLING,
+            label=_("Accept (thụ lý)"),
+        ),
+        Transition(
+            "refuse",
+            frozenset({State.RECEIVED}),
+            State.REFUSED,
+            HANDLING,
+            label=_("Do not accept, with reasons"),
+        ),
+        Transition("forward", frozenset({State.RECEIVED}), None, OFFICE, label=_("Forward")),
+        Transition(
+            "verify",
+            frozenset({State.ACCEPTED}),
+            State.VERIFYING,
+            HANDLING,
+            label=_("Start verification"),
+        ),
+        Transition(
+            "extend",
+            frozenset({State.ACCEPTED, State.VERIFYING}),
+            None,
+            LEADERS,
+            label=_("Extend the resolution period"),
+        ),
+        Transition(
+            "conclude",
+            frozenset({State.VERIFYING}),
+            State.DECIDED,
+            LEADERS,
+            label=_("Issue the conclusion"),
+        ),
+        Transition("close", frozenset({State.DECIDED}), State.CLOSED, OFFICE, label=_("Close")),
+        Transition(
+            "withdraw",
+            frozenset({State.RECEIVED, State.ACCEPTED, State.VERIFYING}),
+            State.WITHDRAWN,
+            OFFICE,
+            citizen=True,
+            label=_("Record the withdrawal"),
+        ),
+    ]
+}
+
+WORKFLOWS: dict[str, dict[str, Transition]] = {
+    Kind.FEEDBACK: TRANSITIONS,
+    Kind.RECOMMENDATION: TRANSITIONS,
+    Kind.COMPLAINT: COMPLAINT_TRANSITIONS,
+    Kind.DENUNCIATION: DENUNCIATION_TRANSITIONS,
+}
+
+
+def transitions_for(kind: str) -> dict[str, Transition]:
+    return WORKFLOWS[kind]
+
+
+def permission_for(kind: str, action: str) -> str:
+    """Feedback and recommendations share ``petitions.<action>``; the statutory kinds have their own."""
+    if kind in (Kind.COMPLAINT, Kind.DENUNCIATION):
+        return f"petitions.{kind}.{action}"
+    return f"petitions.{action}"
+
+
 register_actions({f"petitions.{name}": t.roles for name, t in TRANSITIONS.items() if t.roles})
+for _kind in (Kind.COMPLAINT, Kind.DENUNCIATION):
+    register_actions(
+        {permission_for(_kind, name): t.roles for name, t in WORKFLOWS[_kind].items() if t.roles}
+    )
 register_actions(
     {
         "petitions.view": frozenset(Role) - {Role.ADMINISTRATOR},

@@ -1,0 +1,630 @@
+"""Complaints (Luật Khiếu nại 2011) and denunciations (Luật Tố cáo 2018) on the petition machinery.
+
+Every time limit comes from ``LegalRule`` rows (LEGAL.md, editable by an administrator); every step
+goes through ``services._transition`` (conditional update, a log row, an audit event). The denouncer's
+identity goes to ``confidential.identity_store`` and nowhere else.
+"""
+
+import datetime as dt
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from thanthien.core.models import AdminUnit, Body
+from thanthien.core.workdays import due_date
+
+from . import services
+from .confidential import Identity, identity_store
+from .models import (
+    Channel,
+    ComplaintCase,
+    DenunciationCase,
+    Extension,
+    Field,
+    Kind,
+    LegalRule,
+    Petition,
+    State,
+)
+from .notifications import notify_citizen
+
+MAX_EXTENSIONS = 2
+
+
+def rule(code: str, on: dt.date | None = None) -> LegalRule:
+    """The rule ``code`` in force on ``on`` (today by default)."""
+    on = on or timezone.localdate()
+    found = (
+        LegalRule.objects.filter(code=code, effective_from__lte=on)
+        .order_by("-effective_from")
+        .first()
+    )
+    if found is None:
+        raise ValidationError(
+            _("The time limit %(code)s is not set up. Ask an administrator.") % {"code": code}
+        )
+    return found
+
+
+def period_end(code: str, event: dt.date | dt.datetime) -> dt.date:
+    day = timezone.localtime(event).date() if isinstance(event, dt.datetime) else event
+    found = rule(code, day)
+    return due_date(event, found.days, found.count)
+
+
+def _resolution_code(instance: int, is_complex: bool, is_remote: bool) -> str:
+    code = "complaint-first" if instance == 1 else "complaint-second"
+    if is_remote:
+        code += "-remote"
+    if is_complex:
+        code += "-complex"
+    return code
+
+
+# --- Complaints --------------------------------------------------------------------------------
+
+
+def complaint_filing_deadline(
+    *, learned_on: dt.date, instance: int = 1, is_remote: bool = False
+) -> dt.date:
+    if instance == 1:
+        return period_end("complaint-filing-first", learned_on)
+    return period_end(
+        "complaint-filing-second-remote" if is_remote else "complaint-filing-second", learned_on
+    )
+
+
+def complaint_submit(
+    *,
+    field: Field,
+    unit: AdminUnit,
+    title: str,
+    content: str,
+    act_complained_of: str,
+    respondent: str,
+    learned_on: dt.date,
+    name: str,
+    phone: str = "",
+    email: str = "",
+    address: str = "",
+    village: AdminUnit | None = None,
+    complainants: list[str] | None = None,
+    is_remote: bool = False,
+    late_reason: str = "",
+    files: list | None = None,
+    submitter=None,
+    channel: str = Channel.ONLINE,
+    received_at: dt.datetime | None = None,
+    entered_by=None,
+    submission_key: str | None = None,
+) -> tuple[Petition, bool]:
+    """File a first-instance complaint. Filed after the 90-day limit it is refused with a clear
+    message, unless a handler entering it records why the delay is accepted (illness, disaster…)."""
+    received_at = received_at or timezone.now()
+    errors: dict[str, list[str]] = {}
+    act_complained_of, respondent = (act_complained_of or "").strip(), (respondent or "").strip()
+    if len(act_complained_of) < 5:
+        errors["act_complained_of"] = [_("Say which decision or act you complain about.")]
+    if len(respondent) < 2:
+        errors["respondent"] = [_("Say who made the decision or did the act.")]
+    if not (name or "").strip() and submitter is None:
+        errors["name"] = [
+            _("A complaint needs the complainant's name (anonymous complaints are not accepted).")
+        ]
+    received_day = timezone.localtime(received_at).date()
+    if learned_on > received_day:
+        errors["learned_on"] = [_("This date cannot be after the complaint was received.")]
+    else:
+        limit = complaint_filing_deadline(learned_on=learned_on)
+        late_reason = (late_reason or "").strip()
+        if received_day > limit:
+            if entered_by is None or not late_reason:
+                errors["learned_on"] = [
+                    _(
+                        "The time to complain ended on %(day)s (90 days). If illness, a natural disaster or "
+                        "another obstacle prevented you, say so at the reception: an official can accept it."
+                    )
+                    % {"day": limit.strftime("%d/%m/%Y")}
+                ]
+            elif not services.permissions.can(entered_by, "petitions.complaint.accept", unit):
+                errors["late_reason"] = [
+                    _("Only a handler of this unit may accept a late complaint.")
+                ]
+    if errors:
+        raise ValidationError(errors)
+    others = [n.strip()[:150] for n in (complainants or []) if n and n.strip()][:500]
+
+    def build(petition: Petition) -> None:
+        ComplaintCase.objects.create(
+            petition=petition,
+            instance=1,
+            act_complained_of=act_complained_of,
+            respondent=respondent[:200],
+            learned_on=learned_on,
+            is_remote=is_remote,
+            late_reason=late_reason,
+            complainants=others,
+        )
+
+    return services.petition_submit(
+        kind=Kind.COMPLAINT,
+        field=field,
+        unit=unit,
+        village=village,
+        title=title,
+        content=content,
+        address=address,
+        name=name,
+        phone=phone,
+        email=email,
+        files=files,
+        submitter=submitter,
+        channel=channel,
+        received_at=received_at,
+        entered_by=entered_by,
+        submission_key=submission_key,
+        case_builder=build,
+        deadline=period_end("complaint-acceptance", received_at),
+    )
+
+
+def _case(petition: Petition) -> ComplaintCase:
+    if petition.kind != Kind.COMPLAINT:
+        raise ValidationError(_("This is not a complaint."))
+    return ComplaintCase.objects.select_for_update().get(petition=petition)
+
+
+@transaction.atomic
+def complaint_accept(
+    *, petition: Petition, actor, is_complex: bool = False, is_remote: bool | None = None
+) -> Petition:
+    services._require(actor, petition, "accept")
+    case = _case(petition)
+    today = timezone.localdate()
+    case.is_complex = is_complex
+    if is_remote is not None:
+        case.is_remote = is_remote
+    case.accepted_on = today
+    case.save(update_fields=["is_complex", "is_remote", "accepted_on"])
+    deadline = period_end(_resolution_code(case.instance, case.is_complex, case.is_remote), today)
+    petition = services._transition(
+        petition,
+        "accept",
+        actor,
+        target=State.ACCEPTED,
+        deadline=deadline,
+        reason=_("Accepted; to be resolved by %(day)s.") % {"day": deadline.strftime("%d/%m/%Y")},
+    )
+    transaction.on_commit(lambda: notify_citizen(petition.pk, "accepted"))
+    return petition
+
+
+@transaction.atomic
+def complaint_refuse(*, petition: Petition, actor, reason: str) -> Petition:
+    services._require(actor, petition, "refuse")
+    reason = services._reason(reason, required=True)
+    case = _case(petition)
+    case.refusal_reason = reason
+    case.save(update_fields=["refusal_reason"])
+    petition = services._transition(
+        petition, "refuse", actor, target=State.REFUSED, reason=reason, closed_at=timezone.now()
+    )
+    transaction.on_commit(lambda: notify_citizen(petition.pk, "declined"))
+    return petition
+
+
+@transaction.atomic
+def complaint_verify(*, petition: Petition, actor, assignee=None) -> Petition:
+    services._require(actor, petition, "verify")
+    return services._transition(
+        petition, "verify", actor, target=State.VERIFYING, assignee=assignee or actor
+    )
+
+
+@transaction.atomic
+def complaint_dialogue(
+    *, petition: Petition, actor, record: str, result: str, verification: str = ""
+) -> Petition:
+    services._require(actor, petition, "dialogue")
+    record, result = (record or "").strip(), (result or "").strip()
+    if len(record) < 20:
+        raise ValidationError(
+            {"record": [_("Write the record of the dialogue (at least 20 characters).")]}
+        )
+    if len(result) < 5:
+        raise ValidationError({"result": [_("Write the result of the dialogue.")]})
+    case = _case(petition)
+    case.dialogue_record, case.dialogue_result = record, result
+    if verification.strip():
+        case.verification_result = verification.strip()
+    case.save(update_fields=["dialogue_record", "dialogue_result", "verification_result"])
+    return services._transition(
+        petition, "dialogue", actor, target=State.DIALOGUE, public=False, reason=_("Dialogue held.")
+    )
+
+
+DECISION_FIELDS = ["verification_result", "legal_basis", "conclusion", "outcome"]
+
+
+@transaction.atomic
+def complaint_decide(
+    *,
+    petition: Petition,
+    actor,
+    verification_result: str,
+    legal_basis: str,
+    conclusion: str,
+    outcome: str,
+    compensation: str = "",
+    dialogue_result: str = "",
+    decision_number: int | None = None,
+) -> Petition:
+    """Issue the decision with the contents Art. 31 lists. The document is generated from the case."""
+    services._require(actor, petition, "decide")
+    values = {
+        "verification_result": verification_result,
+        "legal_basis": legal_basis,
+        "conclusion": conclusion,
+    }
+    errors = {
+        k: [_("This part of the decision is required.")]
+        for k, v in values.items()
+        if len((v or "").strip()) < 5
+    }
+    if outcome not in ComplaintCase.Outcome.values:
+        errors["outcome"] = [
+            _("Choose the outcome: keep, amend, cancel in part or cancel entirely.")
+        ]
+    if decision_number is not None and decision_number < 1:
+        errors["decision_number"] = [_("A decision number is a positive number.")]
+    if errors:
+        raise ValidationError(errors)
+    case = _case(petition)
+    if not case.dialogue_result and not (dialogue_result or "").strip():
+        raise ValidationError(
+            {"dialogue_result": [_("Record the dialogue before deciding (Art. 30).")]}
+        )
+    for key, value in values.items():
+        setattr(case, key, value.strip())
+    if dialogue_result.strip():
+        case.dialogue_result = dialogue_result.strip()
+    case.outcome, case.compensation = outcome, compensation.strip()
+    case.decision_number, case.decided_on = decision_number, timezone.localdate()
+    case.save()
+    petition = services._transition(
+        petition,
+        "decide",
+        actor,
+        target=State.DECIDED,
+        answered_at=timezone.now(),
+        reason=case.conclusion,
+    )
+    transaction.on_commit(lambda: notify_citizen(petition.pk, "answered"))
+    return petition
+
+
+def _final_code(case: ComplaintCase) -> str:
+    return "complaint-final-remote" if case.is_remote else "complaint-final"
+
+
+@transaction.atomic
+def complaint_finalize(*, petition: Petition, actor=None, today: dt.date | None = None) -> Petition:
+    """The decision becomes final when its period passed without a second complaint."""
+    case = _case(petition)
+    today = today or timezone.localdate()
+    if case.decided_on is None or today <= period_end(_final_code(case), case.decided_on):
+        raise ValidationError(
+            _("The decision can still be complained against until %(day)s.")
+            % {"day": period_end(_final_code(case), case.decided_on).strftime("%d/%m/%Y")}
+        )
+    if actor is not None:
+        services._require(actor, petition, "finalize")
+    case.final_on = today
+    case.save(update_fields=["final_on"])
+    return services._transition(
+        petition, "finalize", actor, target=State.FINAL, closed_at=timezone.now()
+    )
+
+
+@transaction.atomic
+def complaint_appeal(*, petition: Petition, reason: str, actor=None) -> Petition:
+    """A second complaint: to the People's Committee one level up, as a new case linked to the first."""
+    services._require(actor, petition, "appeal", as_citizen=actor is None)
+    reason = services._reason(reason, required=True)
+    case = _case(petition)
+    limit = period_end(
+        "complaint-filing-second-remote" if case.is_remote else "complaint-filing-second",
+        case.decided_on,
+    )
+    if timezone.localdate() > limit:
+        raise ValidationError(
+            _("The time to complain again ended on %(day)s.") % {"day": limit.strftime("%d/%m/%Y")}
+        )
+    superior = (
+        Body.objects.filter(
+            unit_id__in=petition.body.unit.ancestor_ids[:-1],
+            kind=Body.Kind.PEOPLES_COMMITTEE,
+            is_active=True,
+        )
+        .order_by("-unit__path")
+        .first()
+    )
+    if superior is None:
+        raise ValidationError(_("No superior body receives second complaints on the platform yet."))
+    now = timezone.now()
+    second = Petition.objects.create(
+        kind=Kind.COMPLAINT,
+        field=petition.field,
+        unit=petition.unit,
+        village=petition.village,
+        title=petition.title,
+        content=f"{reason}\n\n—\n{petition.content}",
+        channel=Channel.ONLINE,
+        received_at=now,
+        submitter=petition.submitter,
+        body=superior,
+        scope_path=superior.unit.path,
+        deadline=period_end("complaint-acceptance", now),
+    )
+    contact = getattr(petition, "contact", None)
+    if contact is not None:
+        contact.pk, contact.petition = None, second
+        contact.save()
+    ComplaintCase.objects.create(
+        petition=second,
+        instance=2,
+        first_instance=petition,
+        act_complained_of=case.act_complained_of,
+        respondent=case.respondent,
+        learned_on=case.decided_on,
+        is_remote=case.is_remote,
+        complainants=case.complainants,
+    )
+    services.PetitionEvent.objects.create(
+        petition=second,
+        action="submit",
+        new_state=State.RECEIVED,
+        body=superior,
+        reason=_("Second complaint on %(code)s") % {"code": petition.tracking_code},
+    )
+    return services._transition(
+        petition,
+        "appeal",
+        actor,
+        target=State.APPEALED,
+        reason=reason,
+        forwarded_to=f"{superior.name} ({second.tracking_code})"[:200],
+    )
+
+
+@transaction.atomic
+def withdraw(*, petition: Petition, reason: str, actor=None) -> Petition:
+    """A complainant or denouncer withdraws in writing (the official records it); recorded, never deleted."""
+    services._require(actor, petition, "withdraw", as_citizen=actor is None)
+    reason = services._reason(reason, required=True)
+    return services._transition(
+        petition, "withdraw", actor, target=State.WITHDRAWN, reason=reason, closed_at=timezone.now()
+    )
+
+
+# --- Denunciations --------------------------------------------------------------------------------
+
+
+def denunciation_submit(
+    *,
+    field: Field,
+    unit: AdminUnit,
+    title: str,
+    content: str,
+    denounced: str,
+    identity: Identity,
+    is_anonymous: bool = False,
+    village: AdminUnit | None = None,
+    files: list | None = None,
+    submitter=None,
+    channel: str = Channel.ONLINE,
+    received_at: dt.datetime | None = None,
+    entered_by=None,
+    submission_key: str | None = None,
+) -> tuple[Petition, bool]:
+    """Record a denunciation; the identity is encrypted apart from the case.
+
+    An anonymous denunciation is not handled as a denunciation (Art. 25); one that names the violator
+    and gives specific evidence becomes a case the body checks itself.
+    """
+    received_at = received_at or timezone.now()
+    denounced = (denounced or "").strip()
+    errors: dict[str, list[str]] = {}
+    if len(denounced) < 2:
+        errors["denounced"] = [_("Name the person or body whose violation you denounce.")]
+    if is_anonymous:
+        if len((content or "").strip()) < 50 or not denounced:
+            errors["content"] = [
+                _(
+                    "An anonymous denunciation is only checked when it names the violator and gives "
+                    "specific evidence (at least 50 characters). Otherwise give your name: it is kept "
+                    "secret."
+                )
+            ]
+        identity = Identity()
+    else:
+        if len(identity.name.strip()) < 2:
+            errors["name"] = [
+                _("Give your full name: it is kept secret, only the handler sees it.")
+            ]
+        if not (identity.phone or identity.email or identity.address):
+            errors["address"] = [
+                _("Give an address, a phone number or an email, so that you can be notified.")
+            ]
+        if identity.phone:
+            from thanthien.core.people import normalize_phone
+
+            phone = normalize_phone(identity.phone)
+            if not phone:
+                errors["phone"] = [_("Enter a Vietnamese phone number, e.g. 0912 345 678.")]
+            identity.phone = phone or ""
+    if errors:
+        raise ValidationError(errors)
+    who = identity.phone or identity.email or identity.id_number or identity.name or "anonymous"
+
+    def build(petition: Petition) -> None:
+        DenunciationCase.objects.create(
+            petition=petition,
+            denounced=denounced[:200],
+            is_self_check=is_anonymous,
+            classify_by=period_end("denunciation-classification", received_at),
+        )
+        if not identity.is_empty():
+            identity_store(petition=petition, identity=identity)
+
+    return services.petition_submit(
+        kind=Kind.DENUNCIATION,
+        field=field,
+        unit=unit,
+        village=village,
+        title=title,
+        content=content,
+        files=files,
+        submitter=None if is_anonymous else submitter,
+        channel=channel,
+        received_at=received_at,
+        entered_by=entered_by,
+        submission_key=submission_key,
+        is_anonymous=is_anonymous,
+        case_builder=build,
+        deadline=period_end("denunciation-classification", received_at),
+        confidential_who=f"denouncer:{who}",
+    )
+
+
+def _denunciation(petition: Petition) -> DenunciationCase:
+    if petition.kind != Kind.DENUNCIATION:
+        raise ValidationError(_("This is not a denunciation."))
+    return DenunciationCase.objects.select_for_update().get(petition=petition)
+
+
+@transaction.atomic
+def denunciation_accept(*, petition: Petition, actor, assignee=None) -> Petition:
+    services._require(actor, petition, "accept")
+    case = _denunciation(petition)
+    today = timezone.localdate()
+    case.accepted_on = today
+    case.notice_by = period_end("denunciation-notice", today)
+    case.save(update_fields=["accepted_on", "notice_by"])
+    deadline = period_end("denunciation-resolution", today)
+    petition = services._transition(
+        petition,
+        "accept",
+        actor,
+        target=State.ACCEPTED,
+        deadline=deadline,
+        assignee=assignee or actor,
+        reason=_("Accepted; to be resolved by %(day)s.") % {"day": deadline.strftime("%d/%m/%Y")},
+    )
+    transaction.on_commit(lambda: notify_citizen(petition.pk, "accepted"))
+    return petition
+
+
+@transaction.atomic
+def denunciation_refuse(*, petition: Petition, actor, reason: str) -> Petition:
+    services._require(actor, petition, "refuse")
+    reason = services._reason(reason, required=True)
+    case = _denunciation(petition)
+    case.refusal_reason = reason
+    case.save(update_fields=["refusal_reason"])
+    petition = services._transition(
+        petition, "refuse", actor, target=State.REFUSED, reason=reason, closed_at=timezone.now()
+    )
+    transaction.on_commit(lambda: notify_citizen(petition.pk, "declined"))
+    return petition
+
+
+@transaction.atomic
+def denunciation_verify(*, petition: Petition, actor) -> Petition:
+    services._require(actor, petition, "verify")
+    return services._transition(petition, "verify", actor, target=State.VERIFYING)
+
+
+@transaction.atomic
+def denunciation_extend(*, petition: Petition, actor, days: int, reason: str) -> Extension:
+    """One of at most two extensions, each a written decision sent to the denouncer and the denounced."""
+    services._require(actor, petition, "extend")
+    reason = services._reason(reason, required=True)
+    case = _denunciation(petition)
+    number = case.extensions.count() + 1
+    if number > MAX_EXTENSIONS:
+        raise ValidationError(_("A denunciation can be extended at most twice."))
+    limit = rule("denunciation-extension").days
+    if not isinstance(days, int) or not 1 <= days <= limit:
+        raise ValidationError({"days": [_("An extension is from 1 to %(n)d days.") % {"n": limit}]})
+    new_deadline = due_date(petition.deadline, days, "calendar")
+    extension = Extension.objects.create(
+        case=case,
+        number=number,
+        days=days,
+        reason=reason,
+        decided_by=actor,
+        decided_on=timezone.localdate(),
+        new_deadline=new_deadline,
+    )
+    services._transition(
+        petition,
+        "extend",
+        actor,
+        target=petition.state,
+        deadline=new_deadline,
+        reason=_("Resolution period extended to %(day)s.")
+        % {"day": new_deadline.strftime("%d/%m/%Y")},
+    )
+    transaction.on_commit(lambda: notify_citizen(petition.pk, "extended"))
+    return extension
+
+
+@transaction.atomic
+def denunciation_conclude(
+    *,
+    petition: Petition,
+    actor,
+    conclusion: str,
+    measures: str = "",
+    conclusion_number: int | None = None,
+) -> Petition:
+    services._require(actor, petition, "conclude")
+    conclusion = (conclusion or "").strip()
+    if len(conclusion) < 20:
+        raise ValidationError(
+            {
+                "conclusion": [
+                    _("Write the conclusion on the content denounced (at least 20 characters).")
+                ]
+            }
+        )
+    case = _denunciation(petition)
+    case.conclusion, case.measures = conclusion, (measures or "").strip()
+    case.conclusion_number, case.concluded_on = conclusion_number, timezone.localdate()
+    case.save(update_fields=["conclusion", "measures", "conclusion_number", "concluded_on"])
+    petition = services._transition(
+        petition,
+        "conclude",
+        actor,
+        target=State.DECIDED,
+        answered_at=timezone.now(),
+        reason=_("Conclusion issued."),
+    )
+    transaction.on_commit(lambda: notify_citizen(petition.pk, "answered"))
+    return petition
+
+
+@transaction.atomic
+def denunciation_close(*, petition: Petition, actor) -> Petition:
+    services._require(actor, petition, "close")
+    return services._transition(
+        petition, "close", actor, target=State.CLOSED, closed_at=timezone.now()
+    )
+
+
+def require_statutory(petition: Petition, kind: str) -> None:
+    if petition.kind != kind:
+        raise PermissionDenied
