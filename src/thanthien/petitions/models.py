@@ -326,6 +326,7 @@ class Attachment(models.Model):
     class Role(models.TextChoices):
         SUBMISSION = "submission", _("sent with the petition")
         ANSWER = "answer", _("evidence with the answer")
+        DECISION = "decision", _("signed decision or conclusion (scan)")
 
     petition = models.ForeignKey(Petition, on_delete=models.CASCADE, related_name="attachments")
     role = models.CharField(max_length=12, choices=Role.choices)
