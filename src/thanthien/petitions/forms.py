@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from thanthien.core.models import AdminUnit, Body
 
-from .models import Channel, Field, Kind, State
+from .models import SIMPLE_KINDS, Channel, ComplaintCase, Field, Kind, State
 from .selectors import receiving_units
 
 
@@ -37,7 +37,10 @@ class VillageChoiceField(forms.ModelChoiceField):
 
 class PetitionForm(forms.Form):
     kind = forms.ChoiceField(
-        label=_("This is"), choices=Kind.choices, initial=Kind.FEEDBACK, widget=forms.RadioSelect
+        label=_("This is"),
+        choices=[(k, v) for k, v in Kind.choices if k in SIMPLE_KINDS],
+        initial=Kind.FEEDBACK,
+        widget=forms.RadioSelect,
     )
     field = forms.ModelChoiceField(
         label=_("Field"), queryset=Field.objects.filter(is_active=True), empty_label=_("— choose —")
@@ -235,7 +238,12 @@ class InboxFilterForm(forms.Form):
     which = forms.ChoiceField(
         label=_("Show"),
         required=False,
-        choices=[("open", _("being handled")), ("closed", _("finished")), ("all", _("all"))],
+        choices=[
+            ("open", _("being handled")),
+            ("overdue", _("overdue")),
+            ("closed", _("finished")),
+            ("all", _("all")),
+        ],
     )
     state = forms.ChoiceField(
         label=_("State"), required=False, choices=[("", _("any"))] + list(State.choices)
@@ -269,3 +277,194 @@ class PublicFilterForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["unit"].queryset = receiving_units()
+
+
+# --- Complaints and denunciations ---------------------------------------------------------------
+
+
+def _date_widget():
+    return forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+class StatutoryBaseForm(forms.Form):
+    field = forms.ModelChoiceField(
+        label=_("Field"), queryset=Field.objects.filter(is_active=True), empty_label=_("— choose —")
+    )
+    unit = forms.ModelChoiceField(
+        label=_("Commune, ward or town"),
+        queryset=AdminUnit.objects.none(),
+        empty_label=_("— choose —"),
+    )
+    title = forms.CharField(label=_("Short title"), max_length=200)
+    content = forms.CharField(
+        label=_("Content"), max_length=5000, widget=forms.Textarea(attrs={"rows": 6})
+    )
+    files = MultipleFileField(label=_("Documents or photos (up to 5 files, 10 MB each)"))
+    submission_key = forms.CharField(widget=forms.HiddenInput, required=False, max_length=64)
+
+    def __init__(self, *args, units=None, staff=False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = units if units is not None else receiving_units()
+        if staff:
+            self.fields["channel"] = forms.ChoiceField(
+                label=_("How it was received"),
+                choices=[c for c in Channel.choices if c[0] != Channel.API],
+                initial=Channel.RECEPTION,
+            )
+            self.fields["received_at"] = forms.DateTimeField(
+                label=_("Received on"),
+                input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"],
+                widget=forms.DateTimeInput(
+                    attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"
+                ),
+                initial=timezone.localtime().strftime("%Y-%m-%dT%H:%M"),
+            )
+        if not self.is_bound:
+            self.initial.setdefault("submission_key", uuid.uuid4().hex)
+
+    def clean_submission_key(self):
+        key = self.cleaned_data.get("submission_key", "").strip()
+        return key if len(key) >= 16 else ""
+
+
+class ComplaintForm(StatutoryBaseForm):
+    act_complained_of = forms.CharField(
+        label=_("Decision or act you complain about"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+    respondent = forms.CharField(label=_("Who made the decision or did the act"), max_length=200)
+    learned_on = forms.DateField(label=_("When you learned of it"), widget=_date_widget())
+    name = forms.CharField(label=_("Your full name"), max_length=150)
+    address = forms.CharField(label=_("Address"), max_length=200, required=False)
+    phone = forms.CharField(
+        label=_("Phone number"),
+        max_length=20,
+        required=False,
+        widget=forms.TextInput(attrs={"inputmode": "tel"}),
+    )
+    email = forms.CharField(label=_("Email"), max_length=254, required=False)
+    complainants = forms.CharField(
+        label=_("Other complainants on the same matter (one name per line)"),
+        required=False,
+        max_length=20000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+    def __init__(self, *args, staff=False, **kwargs):
+        super().__init__(*args, staff=staff, **kwargs)
+        if staff:
+            self.fields["late_reason"] = forms.CharField(
+                label=_("If filed late: why the delay is accepted (illness, natural disaster…)"),
+                required=False,
+                max_length=2000,
+                widget=forms.Textarea(attrs={"rows": 2}),
+            )
+
+
+class DenunciationForm(StatutoryBaseForm):
+    denounced = forms.CharField(
+        label=_("Person or body whose violation you denounce"), max_length=200
+    )
+    is_anonymous = forms.BooleanField(label=_("Send without my name"), required=False)
+    name = forms.CharField(label=_("Your full name (kept secret)"), max_length=150, required=False)
+    address = forms.CharField(label=_("Your address (kept secret)"), max_length=200, required=False)
+    id_number = forms.RegexField(
+        label=_("ID number (kept secret)"),
+        regex=r"^\s*(\d{9}|\d{12})\s*$",
+        required=False,
+        error_messages={"invalid": _("An ID number has 9 or 12 digits.")},
+    )
+    phone = forms.CharField(
+        label=_("Phone number (kept secret)"),
+        max_length=20,
+        required=False,
+        widget=forms.TextInput(attrs={"inputmode": "tel"}),
+    )
+    email = forms.CharField(label=_("Email (kept secret)"), max_length=254, required=False)
+
+
+class ComplaintAcceptForm(forms.Form):
+    is_complex = forms.BooleanField(label=_("Complex case (longer time limit)"), required=False)
+    is_remote = forms.BooleanField(label=_("Remote area (longer time limit)"), required=False)
+
+
+class DialogueForm(forms.Form):
+    record = forms.CharField(
+        label=_("Record of the dialogue"),
+        max_length=20000,
+        widget=forms.Textarea(attrs={"rows": 5}),
+    )
+    result = forms.CharField(
+        label=_("Result of the dialogue"), max_length=5000, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    verification = forms.CharField(
+        label=_("Verification results so far"),
+        max_length=20000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+
+class DecisionForm(forms.Form):
+    verification_result = forms.CharField(
+        label=_("Verification results"), max_length=20000, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    dialogue_result = forms.CharField(
+        label=_("Result of the dialogue"),
+        max_length=5000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+    legal_basis = forms.CharField(
+        label=_("Legal basis"), max_length=5000, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    conclusion = forms.CharField(
+        label=_("Conclusion"), max_length=20000, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    outcome = forms.ChoiceField(
+        label=_("Outcome"), choices=[("", "—")] + list(ComplaintCase.Outcome.choices)
+    )
+    compensation = forms.CharField(
+        label=_("Compensation, if any"),
+        max_length=5000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+    decision_number = forms.IntegerField(label=_("Decision number"), min_value=1, required=False)
+
+
+class ExtendForm(forms.Form):
+    days = forms.IntegerField(label=_("Extension (days)"), min_value=1, max_value=30, initial=30)
+    reason = forms.CharField(
+        label=_("Reason"), max_length=2000, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+
+class ConclusionForm(forms.Form):
+    conclusion = forms.CharField(
+        label=_("Conclusion on the content denounced"),
+        max_length=20000,
+        widget=forms.Textarea(attrs={"rows": 5}),
+    )
+    measures = forms.CharField(
+        label=_("Measures"),
+        max_length=5000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+    conclusion_number = forms.IntegerField(
+        label=_("Conclusion number"), min_value=1, required=False
+    )
+
+
+class SignedScanForm(forms.Form):
+    file = forms.FileField(label=_("Scan of the signed document (PDF or photo)"))
+
+
+class GrantForm(forms.Form):
+    user = forms.ModelChoiceField(label=_("Official"), queryset=None)
+
+    def __init__(self, *args, officials=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["user"].queryset = officials

@@ -88,6 +88,9 @@ def inbox(user, flt: InboxFilter, today: dt.date | None = None) -> QuerySet[Peti
     qs = petitions_for_user(user)
     if flt.which == "open":
         qs = qs.filter(state__in=OPEN_STATES)
+    elif flt.which == "overdue":
+        # What the superior body watches: every open case of its units past its time limit.
+        qs = qs.filter(state__in=OPEN_STATES, deadline__lt=today)
     elif flt.which == "closed":
         qs = qs.exclude(state__in=OPEN_STATES)
     if flt.state:

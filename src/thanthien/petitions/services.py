@@ -694,3 +694,21 @@ def petition_rate(*, petition: Petition, rating: int, comment: str = "") -> Peti
     petition.refresh_from_db()
     audit_record("petition.rated", obj=petition, unit=petition.body.unit, data={"rating": rating})
     return petition
+
+
+@transaction.atomic
+def attach_signed_scan(*, petition: Petition, actor, upload) -> Attachment:
+    """The scan of the decision or conclusion as signed on paper, kept with the case."""
+    if not permissions.can(actor, "petitions.enter", petition.body.unit):
+        raise PermissionDenied(_("This action is not allowed on this petition now."))
+    clean = clean_uploads([upload], keep_location=True)
+    _store_files(petition, clean, Attachment.Role.DECISION)
+    attachment = petition.attachments.filter(role=Attachment.Role.DECISION).order_by("-id").first()
+    audit_record(
+        "petition.signed_scan",
+        obj=petition,
+        actor=actor,
+        unit=petition.body.unit,
+        data={"attachment": attachment.pk},
+    )
+    return attachment

@@ -628,3 +628,31 @@ def denunciation_close(*, petition: Petition, actor) -> Petition:
 def require_statutory(petition: Petition, kind: str) -> None:
     if petition.kind != kind:
         raise PermissionDenied
+
+
+@transaction.atomic
+def escalation_request(*, petition: Petition, reason: str) -> Petition:
+    """A complainant or denouncer whose case is overdue asks the superior body to step in (Luật Tố
+    cáo 2018, Art. 38). It is logged on the case, which the superior body sees in its overdue list."""
+    reason = services._reason(reason, required=True)
+    if petition.kind not in (Kind.COMPLAINT, Kind.DENUNCIATION):
+        raise ValidationError(_("Only complaints and denunciations can be escalated."))
+    if not (petition.is_open and petition.deadline and petition.deadline < timezone.localdate()):
+        raise ValidationError(
+            _("You can ask the superior body to step in once the time limit has passed.")
+        )
+    services.PetitionEvent.objects.create(
+        petition=petition,
+        action="escalate",
+        old_state=petition.state,
+        new_state=petition.state,
+        body=petition.body,
+        reason=reason,
+    )
+    from thanthien.core.audit import audit_record
+
+    audit_record("petition.escalation_requested", obj=petition, unit=petition.body.unit)
+    from .notifications import notify_officials
+
+    transaction.on_commit(lambda: notify_officials(petition.pk, "overdue"))
+    return petition

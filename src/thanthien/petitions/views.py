@@ -8,6 +8,7 @@ from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
@@ -15,8 +16,8 @@ from django.views.decorators.http import require_http_methods, require_POST
 from thanthien.core.models import AdminUnit
 
 from . import selectors, services
-from .forms import PetitionForm, PublicFilterForm, RateForm, ReopenForm, TrackForm
-from .models import Answer, Attachment, Petition, State
+from .forms import PetitionForm, PublicFilterForm, RateForm, ReasonForm, ReopenForm, TrackForm
+from .models import STATUTORY_KINDS, Answer, Attachment, Petition, State
 from .selectors import receiving_units
 
 
@@ -121,6 +122,25 @@ def _track_context(request, petition: Petition) -> dict:
         "reopen_form": ReopenForm(),
         "reopen_days": policy.reopen_days,
         "just_sent": request.GET.get("sent") == "1",
+        **_statutory_track(petition),
+    }
+
+
+def _statutory_track(petition: Petition) -> dict:
+    if petition.kind not in STATUTORY_KINDS:
+        return {"statutory": False}
+    case = petition.complaint if petition.kind == "complaint" else petition.denunciation
+    overdue = petition.is_open and petition.deadline and petition.deadline < timezone.localdate()
+    return {
+        "statutory": True,
+        "case": case,
+        "can_withdraw": services.may(None, petition, "withdraw", as_citizen=True),
+        "can_appeal": services.may(None, petition, "appeal", as_citizen=True),
+        "can_escalate": bool(overdue),
+        "reason_form": ReasonForm(),
+        "can_rate": False,
+        "can_reopen": False,
+        "can_close": False,
     }
 
 
@@ -168,7 +188,7 @@ def petition_citizen_act(request: HttpRequest, code: str, action: str) -> HttpRe
 
 def petition_citizen_file(request: HttpRequest, code: str, pk: int) -> FileResponse:
     petition = selectors.get_petition_by_code(code)
-    attachment = get_object_or_404(Attachment, pk=pk, petition=petition)
+    attachment = get_object_or_404(Attachment, pk=pk, petition=petition, confidential=False)
     if attachment.role == Attachment.Role.ANSWER and not (
         attachment.answer and attachment.answer.status == Answer.Status.APPROVED
     ):

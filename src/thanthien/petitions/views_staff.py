@@ -17,16 +17,17 @@ from . import selectors, services
 from .forms import (
     AnswerForm,
     ForwardForm,
+    GrantForm,
     InboxFilterForm,
     MergeForm,
     ReasonForm,
     StaffPetitionForm,
     StartForm,
 )
-from .models import Answer, Attachment, Petition
+from .models import STATUTORY_KINDS, Answer, Attachment, Petition
 from .selectors import receiving_units
 from .views import _file_response, apply_errors, submission_kwargs
-from .workflow import TRANSITIONS
+from .workflow import TRANSITIONS, transitions_for
 
 
 @login_required
@@ -102,6 +103,24 @@ def _officials_for(petition: Petition):
 
 def _detail_context(request, petition: Petition, forms: dict | None = None) -> dict:
     user = request.user
+    if petition.kind in STATUTORY_KINDS:
+        from .views_statutory import statutory_context
+
+        forms = forms or {}
+        return {
+            "petition": petition,
+            "events": list(petition.events.select_related("actor", "body")),
+            "files": []
+            if petition.kind == "denunciation"
+            else list(petition.attachments.filter(role=Attachment.Role.SUBMISSION)),
+            "confidential_files": petition.kind == "denunciation"
+            and petition.attachments.filter(role=Attachment.Role.SUBMISSION).exists(),
+            "action_error": forms.get("error"),
+            "today": timezone.localdate(),
+            "statutory": True,
+            "grant_form": GrantForm(officials=_officials_for(petition)),
+            **statutory_context(request, petition, forms),
+        }
     allowed = [name for name in TRANSITIONS if services.may(user, petition, name)]
     pending = petition.answers.filter(status=Answer.Status.PENDING).first()
     if pending is None:
@@ -140,7 +159,7 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def act(request: HttpRequest, pk: int, action: str) -> HttpResponse:
     petition = selectors.get_petition_for_user(request.user, pk)
-    if action not in TRANSITIONS:
+    if action not in transitions_for(petition.kind):
         raise Http404
     forms: dict = {}
     try:
@@ -148,7 +167,12 @@ def act(request: HttpRequest, pk: int, action: str) -> HttpResponse:
             raise services.Conflict(
                 _("Someone else has just changed this petition. Reload it and try again.")
             )
-        done = _act(request, petition, action, forms)
+        if petition.kind in STATUTORY_KINDS:
+            from .views_statutory import act_statutory
+
+            done = act_statutory(request, petition, action, forms)
+        else:
+            done = _act(request, petition, action, forms)
     except (ValidationError, PermissionDenied, services.Conflict) as exc:
         target = forms.get(action)
         if isinstance(exc, ValidationError) and target is not None:
@@ -159,7 +183,10 @@ def act(request: HttpRequest, pk: int, action: str) -> HttpResponse:
             )
         done = False
     if done:
-        messages.success(request, _("Done: %(action)s.") % {"action": TRANSITIONS[action].label})
+        messages.success(
+            request,
+            _("Done: %(action)s.") % {"action": transitions_for(petition.kind)[action].label},
+        )
         return redirect("staff_petition", pk=petition.pk)
     petition = selectors.get_petition_for_user(request.user, pk)
     return render(
@@ -238,4 +265,26 @@ def _act(request, petition: Petition, action: str, forms: dict) -> bool:
 @login_required
 def staff_file(request: HttpRequest, pk: int, file_pk: int) -> FileResponse:
     petition = selectors.get_petition_for_user(request.user, pk)
-    return _file_response(get_object_or_404(Attachment, pk=file_pk, petition=petition))
+    attachment = get_object_or_404(Attachment, pk=file_pk, petition=petition)
+    if attachment.confidential:
+        from .confidential import can_see_identity, decrypt_bytes
+
+        if not can_see_identity(request.user, petition):
+            raise Http404
+        from django.http import HttpResponse as PlainResponse
+
+        from thanthien.core.audit import audit_record
+
+        audit_record(
+            "denunciation.scan_viewed",
+            obj=petition,
+            unit=petition.body.unit,
+            data={"attachment": attachment.pk},
+        )
+        with attachment.file.open("rb") as f:
+            response = PlainResponse(decrypt_bytes(f.read()), content_type=attachment.content_type)
+        response["Content-Disposition"] = "inline"
+        response["Cache-Control"] = "no-store"
+        response["X-Content-Type-Options"] = "nosniff"
+        return response
+    return _file_response(attachment)

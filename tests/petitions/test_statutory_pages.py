@@ -1,0 +1,185 @@
+"""Complaints and denunciations through the pages: filing, stages, identity on request, documents."""
+
+import datetime as dt
+
+import pytest
+from django.utils import timezone
+
+from tests.conftest import client_for
+from thanthien.core.models import AuditEvent
+from thanthien.petitions.models import Field, Petition, State
+
+
+@pytest.fixture
+def complaint_data(units):
+    return {
+        "field": Field.objects.get(code="land").pk,
+        "unit": units["van_du"].pk,
+        "title": "Khiếu nại mức bồi thường",
+        "content": "Mức bồi thường thấp hơn giá thị trường nhiều lần.",
+        "act_complained_of": "Quyết định 12/QĐ-UBND",
+        "respondent": "Chủ tịch UBND thị trấn",
+        "learned_on": (timezone.localdate() - dt.timedelta(days=5)).isoformat(),
+        "name": "Đinh Văn Sơn",
+        "phone": "0987 444 555",
+        "submission_key": "c" * 32,
+    }
+
+
+@pytest.fixture
+def denunciation_data(units):
+    return {
+        "field": Field.objects.get(code="land").pk,
+        "unit": units["van_du"].pk,
+        "title": "Tố cáo thu tiền sai quy định",
+        "content": "Thu tiền làm sổ đỏ ngoài quy định, có biên lai viết tay.",
+        "denounced": "Cán bộ địa chính",
+        "name": "Danh Tính Bí Mật QW",
+        "address": "Khu phố 5",
+        "id_number": "038090001111",
+        "phone": "0911 888 777",
+        "submission_key": "d" * 32,
+    }
+
+
+@pytest.mark.django_db
+def test_a_citizen_files_a_complaint_and_a_handler_walks_it_to_a_decision(
+    client, complaint_data, handler, chairman
+):
+    response = client.post("/petitions/complaint/new/", complaint_data)
+    assert response.status_code == 302
+    petition = Petition.objects.get(title="Khiếu nại mức bồi thường")
+    assert (
+        petition.kind == "complaint" and petition.complaint.respondent == "Chủ tịch UBND thị trấn"
+    )
+    staff = client_for(handler)
+
+    def act(user_client, action, data=None):
+        p = Petition.objects.get(pk=petition.pk)
+        return user_client.post(
+            f"/staff/petitions/{p.pk}/{action}/", {"version": p.version, **(data or {})}
+        )
+
+    assert act(staff, "accept", {"is_complex": "on"}).status_code == 302
+    assert act(staff, "verify").status_code == 302
+    assert (
+        act(
+            staff,
+            "dialogue",
+            {"record": "Đối thoại ngày 10, các bên trình bày đầy đủ.", "result": "Chưa thống nhất"},
+        ).status_code
+        == 302
+    )
+    leader = client_for(chairman)
+    assert (
+        act(
+            leader,
+            "decide",
+            {
+                "verification_result": "Đã xác minh",
+                "legal_basis": "Luật Đất đai",
+                "conclusion": "Khiếu nại đúng một phần",
+                "outcome": "amend",
+                "decision_number": "7",
+            },
+        ).status_code
+        == 302
+    )
+    assert Petition.objects.get(pk=petition.pk).state == State.DECIDED
+    docx = leader.get(f"/staff/petitions/{petition.pk}/documents/decision.docx")
+    assert docx.status_code == 200 and docx.content[:2] == b"PK"
+    pdf = leader.get(f"/staff/petitions/{petition.pk}/documents/decision.pdf")
+    assert pdf.status_code == 200 and pdf.content[:4] == b"%PDF"
+    track = client.get(f"/petitions/track/{petition.tracking_code}/").content.decode()
+    assert "Khiếu nại đúng một phần" in track
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("change", "field"),
+    [
+        ({"learned_on": "2020-01-01"}, "learned_on"),
+        ({"name": ""}, "name"),
+        ({"respondent": ""}, "respondent"),
+        ({"learned_on": "2099-01-01"}, "learned_on"),
+        ({"act_complained_of": ""}, "act_complained_of"),
+    ],
+)
+def test_bad_complaint_input_is_refused_and_nothing_saved(client, complaint_data, change, field):
+    before = Petition.objects.count()
+    response = client.post("/petitions/complaint/new/", {**complaint_data, **change})
+    assert response.status_code == 400 and field in response.context["form"].errors
+    assert Petition.objects.count() == before
+
+
+@pytest.mark.django_db
+def test_a_denunciation_shows_the_identity_only_on_request_to_the_handler(
+    client, denunciation_data, handler, chairman, clerk
+):
+    assert client.post("/petitions/denunciation/new/", denunciation_data).status_code == 302
+    petition = Petition.objects.get(title="Tố cáo thu tiền sai quy định")
+    for user in (handler, chairman, clerk):
+        page = client_for(user).get(f"/staff/petitions/{petition.pk}/").content.decode()
+        assert "Danh Tính Bí Mật QW" not in page and "038090001111" not in page
+    staff = client_for(handler)
+    assert (
+        staff.post(
+            f"/staff/petitions/{petition.pk}/accept/", {"version": petition.version}
+        ).status_code
+        == 302
+    )
+    assert client_for(chairman).post(f"/staff/petitions/{petition.pk}/identity/").status_code == 404
+    shown = staff.post(f"/staff/petitions/{petition.pk}/identity/")
+    assert shown.status_code == 200 and "Danh Tính Bí Mật QW" in shown.content.decode()
+    assert shown["Cache-Control"] == "no-store"
+    assert AuditEvent.objects.filter(
+        action="denunciation.identity_viewed", object_id=str(petition.pk), actor=handler
+    ).exists()
+    assert "Danh Tính Bí Mật QW" not in str(
+        list(AuditEvent.objects.values_list("data", "actor_label"))
+    )
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("change", "field"),
+    [
+        ({"denounced": ""}, "denounced"),
+        ({"name": ""}, "name"),
+        ({"id_number": "12345"}, "id_number"),
+        ({"is_anonymous": "on", "content": "Ngắn quá"}, "content"),
+        ({"phone": "123", "email": "", "address": ""}, "phone"),
+    ],
+)
+def test_bad_denunciation_input_is_refused_and_nothing_saved(
+    client, denunciation_data, change, field
+):
+    before = Petition.objects.count()
+    response = client.post("/petitions/denunciation/new/", {**denunciation_data, **change})
+    assert response.status_code == 400 and field in response.context["form"].errors
+    assert Petition.objects.count() == before
+
+
+@pytest.mark.django_db
+def test_the_citizen_withdraws_a_complaint_by_tracking_code(client, complaint_data):
+    client.post("/petitions/complaint/new/", complaint_data)
+    petition = Petition.objects.get(title="Khiếu nại mức bồi thường")
+    response = client.post(
+        f"/petitions/track/{petition.tracking_code}/case/withdraw/",
+        {"reason": "Đã thỏa thuận được với cơ quan"},
+    )
+    assert response.status_code == 302
+    assert Petition.objects.get(pk=petition.pk).state == State.WITHDRAWN
+
+
+@pytest.mark.django_db
+def test_the_overdue_list_shows_what_passed_its_time_limit(
+    client, complaint_data, district_supervisor
+):
+    client.post("/petitions/complaint/new/", complaint_data)
+    petition = Petition.objects.get(title="Khiếu nại mức bồi thường")
+    Petition.objects.filter(pk=petition.pk).update(
+        deadline=timezone.localdate() - dt.timedelta(days=2)
+    )
+    page = client_for(district_supervisor).get("/staff/petitions/?which=overdue")
+    assert petition.pk in [p.pk for p in page.context["page"]]
