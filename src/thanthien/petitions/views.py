@@ -14,6 +14,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
 from thanthien.core.models import AdminUnit
+from thanthien.core.paging import page_of
 
 from . import selectors, services
 from .forms import PetitionForm, PublicFilterForm, RateForm, ReasonForm, ReopenForm, TrackForm
@@ -232,7 +233,7 @@ def public_list(request: HttpRequest) -> HttpResponse:
             until=data["until"],
             query=data["q"],
         )
-    page = Paginator(selectors.public_petitions(flt), 20).get_page(request.GET.get("page"))
+    page = page_of(selectors.public_petitions(flt), request.GET.get("page"), 20)
     items = [{"petition": p, "text": selectors.public_text(p)} for p in page]
     params = request.GET.copy()
     params.pop("page", None)
