@@ -35,7 +35,7 @@ from thanthien.core.models import AdminUnit, Body, Membership, Role, User
 from thanthien.core.workdays import WorkCalendar
 
 from . import services
-from .models import OPEN_STATES, Channel, Field, Kind, Petition, State
+from .models import OPEN_STATES, SIMPLE_KINDS, Channel, Field, Kind, Petition, State
 
 SEED = 149
 KEY_PREFIX = "demo-"
@@ -1421,7 +1421,7 @@ def _offices() -> dict[str, Office]:
 
 
 def demo_petitions():
-    return Petition.objects.filter(submission_key__startswith=KEY_PREFIX)
+    return Petition.objects.filter(submission_key__startswith=KEY_PREFIX, kind__in=SIMPLE_KINDS)
 
 
 def summary(created: int = 0, seconds: float = 0.0) -> dict:
@@ -1464,3 +1464,10 @@ def load_petition_demo() -> dict:
             with _clock_at(at):
                 _apply(plan, step, pks, photos)
     return summary(created=len(plans), seconds=time.monotonic() - started)
+
+
+def load_all_petition_demos() -> dict:
+    """Feedback first, then complaints and denunciations (the AppConfig's demo loader)."""
+    from .demo_statutory import load_statutory_demo
+
+    return {"feedback": load_petition_demo(), "statutory": load_statutory_demo()}

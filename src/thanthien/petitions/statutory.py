@@ -309,12 +309,17 @@ def _final_code(case: ComplaintCase) -> str:
     return "complaint-final-remote" if case.is_remote else "complaint-final"
 
 
+def complaint_may_finalize(case: ComplaintCase, today: dt.date | None = None) -> bool:
+    today = today or timezone.localdate()
+    return case.decided_on is not None and today > period_end(_final_code(case), case.decided_on)
+
+
 @transaction.atomic
 def complaint_finalize(*, petition: Petition, actor=None, today: dt.date | None = None) -> Petition:
     """The decision becomes final when its period passed without a second complaint."""
     case = _case(petition)
     today = today or timezone.localdate()
-    if case.decided_on is None or today <= period_end(_final_code(case), case.decided_on):
+    if not complaint_may_finalize(case, today):
         raise ValidationError(
             _("The decision can still be complained against until %(day)s.")
             % {"day": period_end(_final_code(case), case.decided_on).strftime("%d/%m/%Y")}

@@ -169,6 +169,8 @@ def statutory_context(request, petition: Petition, forms: dict) -> dict:
     user = request.user
     allowed = [a for a in transitions_for(petition.kind) if services.may(user, petition, a)]
     case = petition.complaint if petition.kind == Kind.COMPLAINT else petition.denunciation
+    if "finalize" in allowed and not statutory.complaint_may_finalize(case):
+        allowed.remove("finalize")
     return {
         "case": case,
         "allowed": allowed,
