@@ -218,6 +218,9 @@ X_FRAME_OPTIONS = "DENY"
 if env_bool("BEHIND_PROXY", False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
+DEFAULT_EXCEPTION_REPORTER = "thanthien.core.errors.SafeExceptionReporter"
+ADMINS = [("Admin", a) for a in env_list("ADMINS", "")]
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

@@ -19,6 +19,7 @@ urlpatterns = [
     path("staff/people/", core.people, name="people"),
     path("hello", core.hello, name="hello"),
     path("", include("thanthien.petitions.urls")),
+    path("", include("thanthien.petitions.reception_urls")),
     path("", include("thanthien.api.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),

@@ -15,11 +15,18 @@ def audit_record(
     actor=None,
     unit: AdminUnit | None = None,
     data: dict[str, Any] | None = None,
+    anonymous: bool = False,
 ) -> AuditEvent:
-    """Append one event. ``actor`` and the address default to the current request's."""
-    request = current_request.get()
+    """Append one event. ``actor`` and the address default to the current request's.
+
+    ``anonymous``: the person acting must not be identifiable (a denouncer filing or following
+    their case): no account, no address, no browser is recorded.
+    """
+    request = None if anonymous else current_request.get()
     user = getattr(request, "user", None)
-    if actor is None and user is not None and user.is_authenticated:
+    if anonymous:
+        actor = None
+    elif actor is None and user is not None and user.is_authenticated:
         actor = user
     if unit is None and obj is not None:
         unit = _unit_of(obj)

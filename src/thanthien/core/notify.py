@@ -50,9 +50,10 @@ class ConsoleSender:
     def send(self, message: Message) -> None:
         ConsoleSender.outbox.append(message)
         del ConsoleSender.outbox[:-100]
-        logger.info("message to %s: %s — %s", message.to, message.subject, message.body)
+        logger.info("message to %s: %s — %s", message.shown_to, message.subject, message.body)
         print(
-            f"[thanthien] message to {message.to}: {message.subject} — {message.body}", flush=True
+            f"[thanthien] message to {message.shown_to}: {message.subject} — {message.body}",
+            flush=True,
         )
 
 

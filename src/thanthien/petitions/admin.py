@@ -3,7 +3,16 @@ from django.contrib import admin
 from thanthien.core import permissions
 from thanthien.core.admin import AuditedAdmin
 
-from .models import DeadlineRule, Field, Petition, PetitionEvent, RoutingRule, UnitPolicy
+from .models import (
+    DeadlineRule,
+    Field,
+    LegalRule,
+    Petition,
+    PetitionEvent,
+    ReceptionRule,
+    RoutingRule,
+    UnitPolicy,
+)
 
 
 @admin.register(Field)
@@ -90,3 +99,23 @@ class PetitionAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+@admin.register(LegalRule)
+class LegalRuleAdmin(AuditedAdmin):
+    list_display = ["name", "code", "days", "count", "effective_from", "to_be_confirmed", "source"]
+    list_filter = ["to_be_confirmed", "count"]
+    search_fields = ["name", "code", "source"]
+
+
+@admin.register(ReceptionRule)
+class ReceptionRuleAdmin(AuditedAdmin):
+    list_display = ["__str__", "unit"]
+    raw_id_fields = ["unit"]
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .filter(permissions.scope_q(request.user, "petitions.configure", "unit__path"))
+        )

@@ -6,7 +6,7 @@ class PetitionsConfig(AppConfig):
     name = "thanthien.petitions"
     label = "petitions"
     verbose_name = _("Petitions")
-    demo_loader = "thanthien.petitions.demo.load_petition_demo"
+    demo_loader = "thanthien.petitions.demo.load_all_petition_demos"
 
     def ready(self) -> None:
-        from . import workflow  # noqa: F401  (registers the petition actions)
+        from . import reception, workflow  # noqa: F401  (register the petition, reception actions)

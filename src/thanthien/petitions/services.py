@@ -308,6 +308,7 @@ def petition_submit(
                 actor=entered_by or submitter,
                 unit=body.unit,
                 data={"channel": channel},
+                anonymous=confidential and entered_by is None,
             )
     except IntegrityError:
         existing = _find_duplicate(submission_key, digest)
@@ -340,12 +341,15 @@ def _store_files(
     answer: Answer | None = None,
     confidential: bool = False,
 ) -> None:
-    for clean in files:
+    for number, clean in enumerate(files, 1):
         attachment = Attachment(
             petition=petition,
             role=role,
             answer=answer,
-            original_name=clean.name,
+            # A denouncer's file name may carry their name (Luật Tố cáo, Art. 47): it is not kept.
+            original_name=f"{petition.tracking_code}-{number}.{clean.extension}"
+            if confidential
+            else clean.name,
             content_type=clean.content_type,
             extension=clean.extension,
             size=len(clean.content),
@@ -411,6 +415,8 @@ def _transition(
         actor=actor,
         unit=petition.body.unit,
         data={"from": old_state, "to": target},
+        # A denouncer acting by tracking code (withdrawing) stays unidentifiable.
+        anonymous=actor is None and petition.kind == Kind.DENUNCIATION,
     )
     return petition
 

@@ -6,6 +6,7 @@ identity goes to ``confidential.identity_store`` and nowhere else.
 """
 
 import datetime as dt
+import hmac
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -16,7 +17,7 @@ from thanthien.core.models import AdminUnit, Body
 from thanthien.core.workdays import due_date
 
 from . import services
-from .confidential import Identity, identity_store
+from .confidential import Identity, _keys, identity_store
 from .models import (
     Channel,
     ComplaintCase,
@@ -473,6 +474,8 @@ def denunciation_submit(
     if errors:
         raise ValidationError(errors)
     who = identity.phone or identity.email or identity.id_number or identity.name or "anonymous"
+    # Keyed, so that the duplicate check's digest cannot confirm a guessed phone number.
+    who = hmac.new(_keys()[0], who.encode(), "sha256").hexdigest()
 
     def build(petition: Petition) -> None:
         DenunciationCase.objects.create(
@@ -492,7 +495,7 @@ def denunciation_submit(
         title=title,
         content=content,
         files=files,
-        submitter=None if is_anonymous else submitter,
+        submitter=None,  # no link from the case to the denouncer's account; they have the code
         channel=channel,
         received_at=received_at,
         entered_by=entered_by,
@@ -656,7 +659,12 @@ def escalation_request(*, petition: Petition, reason: str) -> Petition:
     )
     from thanthien.core.audit import audit_record
 
-    audit_record("petition.escalation_requested", obj=petition, unit=petition.body.unit)
+    audit_record(
+        "petition.escalation_requested",
+        obj=petition,
+        unit=petition.body.unit,
+        anonymous=petition.kind == Kind.DENUNCIATION,
+    )
     from .notifications import notify_officials
 
     transaction.on_commit(lambda: notify_officials(petition.pk, "overdue"))

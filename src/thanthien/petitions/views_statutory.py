@@ -9,6 +9,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
+from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_http_methods, require_POST
 
 from thanthien.core import permissions
@@ -112,6 +113,7 @@ def complaint_new(request: HttpRequest) -> HttpResponse:
 
 
 @never_cache
+@sensitive_post_parameters("name", "address", "id_number", "phone", "email")
 @require_http_methods(["GET", "POST"])
 def denunciation_new(request: HttpRequest) -> HttpResponse:
     return _file(request, Kind.DENUNCIATION, staff=False)
@@ -124,6 +126,7 @@ def staff_complaint_new(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
+@sensitive_post_parameters("name", "address", "id_number", "phone", "email")
 @require_http_methods(["GET", "POST"])
 def staff_denunciation_new(request: HttpRequest) -> HttpResponse:
     return _file(request, Kind.DENUNCIATION, staff=True)
