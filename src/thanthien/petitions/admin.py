@@ -111,7 +111,8 @@ class LegalRuleAdmin(AuditedAdmin):
 @admin.register(ReceptionRule)
 class ReceptionRuleAdmin(AuditedAdmin):
     list_display = ["__str__", "unit"]
-    raw_id_fields = ["unit"]
+    # Ids, not drop-downs of every account: a list of all users is nobody's business here.
+    raw_id_fields = ["unit", "host", "created_by"]
 
     def get_queryset(self, request):
         return (
