@@ -287,3 +287,24 @@ class AnswerIn(ActionIn):
 
 class ReturnIn(ActionIn):
     note: str
+
+
+class KindFiguresOut(Schema):
+    kind: str
+    label: str
+    received: int
+    accepted: int
+    resolved: int
+    on_time: int
+    on_time_pct: int | None
+    overdue: int
+    extended: int | None
+    second_instance_pct: int | None
+
+
+class FiguresOut(Schema):
+    unit: int
+    unit_name: str
+    since: dt.date
+    until: dt.date
+    kinds: list[KindFiguresOut]

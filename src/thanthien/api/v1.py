@@ -5,12 +5,14 @@ work their inbox with an API key or their signed-in session. Every endpoint call
 and selectors as the web pages, and answers errors in one shape (``errors.py``).
 """
 
+import datetime as dt
 import hashlib
 from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import OuterRef, Subquery
-from django.http import HttpRequest
+from django.http import Http404, HttpRequest
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from ninja import NinjaAPI, Query
 from ninja.responses import Status
@@ -30,6 +32,7 @@ from .schemas import (
     AnswerIn,
     DeclineIn,
     ErrorOut,
+    FiguresOut,
     ForwardIn,
     InboxFilterIn,
     InboxPage,
@@ -547,3 +550,35 @@ def staff_close(request: HttpRequest, petition_id: int, payload: ActionIn):
     user, petition = _load_for_action(request, petition_id, payload.version)
     services.petition_close(petition=petition, actor=user)
     return _done(user, petition_id)
+
+
+# --- Figures ---------------------------------------------------------------------------------------
+
+
+@api.get(
+    "/figures/{unit_id}",
+    response={200: FiguresOut, 400: ErrorOut, 404: ErrorOut},
+    tags=["figures"],
+    summary="Petitions of a unit by kind: received, accepted, resolved on time, overdue, extended",
+)
+def figures(
+    request: HttpRequest, unit_id: int, since: dt.date | None = None, until: dt.date | None = None
+):
+    """Public figures (no personal data), for the period of receipt [since, until]; the last twelve
+    months by default."""
+    unit = AdminUnit.objects.filter(pk=unit_id).first()
+    if unit is None:
+        raise Http404
+    until = until or timezone.localdate()
+    since = since or until - dt.timedelta(days=365)
+    if since > until:
+        raise ValidationError({"since": [_("The start of the period is after its end.")]})
+    if (until - since).days > 3660:
+        raise ValidationError({"since": [_("The period is too long (at most ten years).")]})
+    return {
+        "unit": unit.pk,
+        "unit_name": unit.name,
+        "since": since,
+        "until": until,
+        "kinds": selectors.figures_by_kind(unit, since, until),
+    }
