@@ -582,7 +582,7 @@ def write_results(label: str, text: str) -> None:
 
 # --- Main ----------------------------------------------------------------------------------------
 
-ENDPOINTS = ["hello", "public", "public-field", "track", "inbox", "submit"]
+ENDPOINTS = ["hello", "public", "public-field", "track", "inbox", "overdue", "submit"]
 
 
 def main() -> None:
@@ -649,6 +649,10 @@ def main() -> None:
                 session = login(base)
                 headers = {"Cookie": f"sessionid={session}"}
                 plan.append((Result("staff inbox", "/staff/petitions/", "read"), None, headers))
+                if "overdue" in wanted:
+                    # What the superior body watches: every overdue case of its units.
+                    path = "/staff/petitions/?which=overdue"
+                    plan.append((Result("overdue list", path, "read"), None, headers))
             except Exception as exc:  # noqa: BLE001 - reported, the other endpoints still run
                 failed = Result("staff inbox", "/staff/petitions/", "read")
                 failed.notes.append(f"staff inbox skipped: login failed ({exc})")
