@@ -881,34 +881,12 @@ OFFICE_START, OFFICE_END = 7 * 60 + 30, 17 * 60  # minutes after midnight
 CITIZEN_START, CITIZEN_END = 6 * 60, 22 * 60 + 30
 
 
-class Planner:
-    """Draws what happens to each demo petition, and when, from one seeded generator."""
+class DemoTime:
+    """When demo events happen: officials act in office hours on working days (``calendar``),
+    citizens at any hour of the day; draws come from ``rng``."""
 
-    def __init__(self, rng: random.Random, now: dt.datetime, offices: dict[str, Office]):
-        self.rng, self.now, self.offices = rng, now, offices
-        self.limit = now - dt.timedelta(minutes=10)
-        self.today = timezone.localdate(now)
-        self.calendar = WorkCalendar(
-            self.today - dt.timedelta(days=420), self.today + dt.timedelta(days=90)
-        )
-        self.fields = {f.code: f for f in Field.objects.filter(code__in=FIELD_WEIGHTS)}
-        self.district = Body.objects.select_related("unit").get(
-            unit__level=AdminUnit.Level.DISTRICT,
-            unit__code=DISTRICT_CODE,
-            unit__valid_to=LEGACY_END,
-            kind=Body.Kind.PEOPLES_COMMITTEE,
-        )
-        self.citizen = User.objects.get(username=DEMO_CITIZEN)
-        self._deadlines: dict[tuple, dt.date] = {}
-        self._forwards: list[tuple[str, str, str]] = []  # drawn without replacement: a fair mix
-
-    # Dates and times.
-
-    def deadline(self, kind: str, unit: AdminUnit, moment: dt.datetime) -> dt.date:
-        key = (kind, unit.pk, timezone.localdate(moment))
-        if key not in self._deadlines:
-            self._deadlines[key] = services.deadline_for(kind, unit, moment)
-        return self._deadlines[key]
+    calendar: WorkCalendar
+    rng: random.Random
 
     def working(self, day: dt.date) -> bool:
         return self.calendar.is_working_day(day)
@@ -947,6 +925,36 @@ class Planner:
     def office_after(self, after: dt.datetime, low: int, high: int) -> dt.datetime:
         day = self.add_working(timezone.localdate(after), self.rng.randint(low, high))
         return self.office_on(day, after)
+
+
+class Planner(DemoTime):
+    """Draws what happens to each demo petition, and when, from one seeded generator."""
+
+    def __init__(self, rng: random.Random, now: dt.datetime, offices: dict[str, Office]):
+        self.rng, self.now, self.offices = rng, now, offices
+        self.limit = now - dt.timedelta(minutes=10)
+        self.today = timezone.localdate(now)
+        self.calendar = WorkCalendar(
+            self.today - dt.timedelta(days=420), self.today + dt.timedelta(days=90)
+        )
+        self.fields = {f.code: f for f in Field.objects.filter(code__in=FIELD_WEIGHTS)}
+        self.district = Body.objects.select_related("unit").get(
+            unit__level=AdminUnit.Level.DISTRICT,
+            unit__code=DISTRICT_CODE,
+            unit__valid_to=LEGACY_END,
+            kind=Body.Kind.PEOPLES_COMMITTEE,
+        )
+        self.citizen = User.objects.get(username=DEMO_CITIZEN)
+        self._deadlines: dict[tuple, dt.date] = {}
+        self._forwards: list[tuple[str, str, str]] = []  # drawn without replacement: a fair mix
+
+    # Dates and times.
+
+    def deadline(self, kind: str, unit: AdminUnit, moment: dt.datetime) -> dt.date:
+        key = (kind, unit.pk, timezone.localdate(moment))
+        if key not in self._deadlines:
+            self._deadlines[key] = services.deadline_for(kind, unit, moment)
+        return self._deadlines[key]
 
     def citizen_after(self, after: dt.datetime, low: int, high: int) -> dt.datetime:
         day = timezone.localdate(after) + dt.timedelta(days=self.rng.randint(low, high))

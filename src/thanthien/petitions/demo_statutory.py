@@ -41,6 +41,7 @@ from .demo import (
     SURNAMES,
     THACH_BINH,
     DemoOfficial,
+    DemoTime,
     Office,
     _clock_at,
     _no_notifications,
@@ -806,7 +807,7 @@ class Plan:
     key: str = ""
 
 
-class Planner:
+class Planner(DemoTime):
     """Draws who, what and when for each case from one seeded generator."""
 
     def __init__(self, rng: random.Random, now: dt.datetime, offices: dict[str, Office]):
@@ -827,41 +828,6 @@ class Planner:
         if (code, day) not in self._periods:
             self._periods[code, day] = statutory.period_end(code, day)
         return self._periods[code, day]
-
-    def working(self, day: dt.date) -> bool:
-        return self.calendar.is_working_day(day)
-
-    def add_working(self, day: dt.date, n: int) -> dt.date:
-        while not self.working(day):
-            day += dt.timedelta(days=1)
-        for _ in range(n):
-            day += dt.timedelta(days=1)
-            while not self.working(day):
-                day += dt.timedelta(days=1)
-        return day
-
-    def moment(self, day: dt.date, minute: int) -> dt.datetime:
-        return timezone.make_aware(
-            dt.datetime.combine(day, dt.time()) + dt.timedelta(minutes=minute)
-        )
-
-    def office_on(self, day: dt.date, after: dt.datetime) -> dt.datetime:
-        """A moment in office hours on ``day`` (or the next working day with time left) after
-        ``after``."""
-        local = timezone.localtime(after)
-        day = self.add_working(max(day, local.date()), 0)
-        while True:
-            earliest = OFFICE_START
-            if day == local.date():
-                earliest = max(earliest, local.hour * 60 + local.minute + 10)
-            if earliest <= OFFICE_END - 15:
-                break
-            day = self.add_working(day, 1)
-        return self.moment(day, self.rng.randint(earliest, OFFICE_END - 15))
-
-    def office_after(self, after: dt.datetime, low: int, high: int) -> dt.datetime:
-        day = self.add_working(timezone.localdate(after), self.rng.randint(low, high))
-        return self.office_on(day, after)
 
     def citizen_on(self, day: dt.date, after: dt.datetime) -> dt.datetime:
         at = self.moment(day, self.rng.randint(CITIZEN_START, CITIZEN_END))
