@@ -135,6 +135,42 @@ LOGINS = [
         "handles petitions of Thạch Bình only",
     ),
     DemoLogin(
+        "thachbinh.chutich",
+        "Lý Văn N",
+        Role.LEADER,
+        "UBND xã Thạch Bình",
+        "15211",
+        "Chủ tịch UBND xã",
+        "approves answers of Thạch Bình",
+    ),
+    DemoLogin(
+        "kimtan.canbo",
+        "Ngô Văn L",
+        Role.HANDLER,
+        "UBND thị trấn Kim Tân",
+        "15187",
+        "Công chức Văn phòng - Thống kê",
+        "receives and handles petitions of Kim Tân",
+    ),
+    DemoLogin(
+        "kimtan.chutich",
+        "Trịnh Thị M",
+        Role.LEADER,
+        "UBND thị trấn Kim Tân",
+        "15187",
+        "Chủ tịch UBND thị trấn",
+        "approves answers of Kim Tân",
+    ),
+    DemoLogin(
+        "huyen.thanhtra",
+        "Lương Văn T",
+        Role.HANDLER,
+        "UBND huyện Thạch Thành",
+        DISTRICT_CODE,
+        "Thanh tra viên, Thanh tra huyện",
+        "handles second complaints in the district",
+    ),
+    DemoLogin(
         "0912000001", "Đỗ Thị K", None, None, None, "", "citizen: sends and follows petitions"
     ),
 ]

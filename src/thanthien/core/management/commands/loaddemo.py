@@ -17,6 +17,6 @@ class Command(BaseCommand):
 def format_logins(logins) -> str:
     lines = [f"Demo logins (password for all: {DEMO_PASSWORD}):"]
     for login in logins:
-        role = login.role.label if login.role else "citizen"
-        lines.append(f"  {login.username:<18} {str(role):<14} {login.full_name:<14} {login.what}")
+        role = login.role.value if login.role else "citizen"
+        lines.append(f"  {login.username:<18} {role:<14} {login.full_name:<12} {login.what}")
     return "\n".join(lines)
