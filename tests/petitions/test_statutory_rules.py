@@ -127,6 +127,9 @@ def test_a_rule_changed_by_an_administrator_applies_from_its_date():
 @pytest.mark.django_db
 def test_an_unknown_rule_is_a_clear_error():
     from django.core.exceptions import ValidationError
+    from django.utils import translation
 
-    with pytest.raises(ValidationError, match="not set up"):
+    with translation.override("en"), pytest.raises(ValidationError, match="not set up"):
+        statutory.period_end("no-such-rule", D(2026, 6, 1))
+    with translation.override("vi"), pytest.raises(ValidationError, match="chưa được thiết lập"):
         statutory.period_end("no-such-rule", D(2026, 6, 1))
