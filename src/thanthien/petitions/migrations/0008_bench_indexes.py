@@ -4,6 +4,12 @@ from django.conf import settings
 from django.db import migrations, models
 
 
+def analyze(apps, schema_editor):
+    # Without fresh statistics SQLite's planner ignores the new indexes on a large table and sorts
+    # (bench: 10 s instead of 12 ms for the public list at 1M rows). A few seconds at 1M rows.
+    schema_editor.execute("ANALYZE petitions_petition")
+
+
 class Migration(migrations.Migration):
 
     dependencies = [
@@ -29,4 +35,5 @@ class Migration(migrations.Migration):
             model_name='petition',
             index=models.Index(fields=['state', 'deadline', 'id', 'scope_path'], name='petition_state_deadline'),
         ),
+        migrations.RunPython(analyze, migrations.RunPython.noop),
     ]
