@@ -19,6 +19,7 @@ from ninja.responses import Status
 
 from thanthien.core import permissions
 from thanthien.core.models import AdminUnit, Body
+from thanthien.core.paging import rows_in_order
 from thanthien.petitions import selectors, services
 from thanthien.petitions.models import Answer, Channel, Field, Petition
 from thanthien.petitions.selectors import receiving_units
@@ -341,7 +342,10 @@ def staff_inbox(request: HttpRequest, filters: Query[InboxFilterIn]):
             "overdue": p.urgency == 0,
             "due_soon": p.urgency == 1,
         }
-        for p in qs[filters.offset : filters.offset + filters.limit]
+        for p in rows_in_order(
+            qs,
+            list(qs.values_list("id", flat=True)[filters.offset : filters.offset + filters.limit]),
+        )
     ]
     return {"count": count, "limit": filters.limit, "offset": filters.offset, "items": items}
 

@@ -3,7 +3,6 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -12,6 +11,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from thanthien.core import permissions
 from thanthien.core.models import Membership, Role, User
+from thanthien.core.paging import paginate_by_ids
 
 from . import selectors, services
 from .forms import (
@@ -43,7 +43,7 @@ def inbox(request: HttpRequest) -> HttpResponse:
             field=data["field"].pk if data["field"] else None,
             query=data["q"],
         )
-    page = Paginator(selectors.inbox(request.user, flt), 50).get_page(request.GET.get("page"))
+    page = paginate_by_ids(selectors.inbox(request.user, flt), request.GET.get("page"), 50)
     params = request.GET.copy()
     params.pop("page", None)
     return render(
