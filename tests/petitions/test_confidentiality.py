@@ -54,7 +54,8 @@ from django.contrib.contenttypes.models import ContentType
 from django.contrib.sessions.models import Session
 from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.db import connection
+from django.core.signals import request_finished
+from django.db import close_old_connections, connection
 from django.test import Client
 from django.urls import URLResolver, get_resolver
 from django.urls.resolvers import RoutePattern
@@ -114,6 +115,17 @@ def _digits(n: int) -> str:
 def _ipv6() -> str:
     n = uuid.uuid4().int
     return "2001:db8:" + ":".join(f"{0x1000 + (n >> (16 * i)) % 0xF000:x}" for i in range(6))
+
+
+def _close(response) -> None:
+    """Close a response's files without letting ``request_finished`` close the database connection:
+    inside the test's transaction that would end it on PostgreSQL (Django's test client does the
+    same around its own requests)."""
+    request_finished.disconnect(close_old_connections)
+    try:
+        response.close()
+    finally:
+        request_finished.connect(close_old_connections)
 
 
 @dataclass
@@ -508,7 +520,7 @@ class Sweep:
     def get(self, client: Client, who: str, url: str, **headers) -> tuple[int, bytes]:
         response = client.get(url, **headers)
         body = b"".join(response.streaming_content) if response.streaming else response.content
-        response.close()
+        _close(response)
         head = "\n".join(f"{k}: {v}" for k, v in response.items()) + response.cookies.output()
         self.responses += 1
         self.ok += response.status_code == 200
