@@ -177,11 +177,16 @@ def public_text(petition: Petition) -> str:
     return redact(petition.content, names)
 
 
+def first_of_months_back(today: dt.date, months: int) -> dt.date:
+    """The first day of the month ``months`` months back, the current month counting as one."""
+    index = today.year * 12 + today.month - months
+    return dt.date(index // 12, index % 12 + 1, 1)
+
+
 def figures_by_month(unit: AdminUnit, months: int = 12, today: dt.date | None = None) -> list[dict]:
     """Per month of receipt: received, answered, answered on time, average days, satisfaction."""
     today = today or timezone.localdate()
-    first_index = today.year * 12 + today.month - months  # the current month counts as one
-    first = dt.date(first_index // 12, first_index % 12 + 1, 1)
+    first = first_of_months_back(today, months)
     start = timezone.make_aware(dt.datetime.combine(first, dt.time.min))
     rows = (
         Petition.objects.filter(unit__path__startswith=unit.path, received_at__gte=start)

@@ -340,7 +340,8 @@ def _store_files(
     role: str,
     answer: Answer | None = None,
     confidential: bool = False,
-) -> None:
+) -> list[Attachment]:
+    stored = []
     for number, clean in enumerate(files, 1):
         attachment = Attachment(
             petition=petition,
@@ -363,6 +364,8 @@ def _store_files(
             content = encrypt_bytes(content)
         attachment.file.save(clean.name, ContentFile(content), save=False)
         attachment.save()
+        stored.append(attachment)
+    return stored
 
 
 # --- Transitions ----------------------------------------------------------------------------------
@@ -708,8 +711,7 @@ def attach_signed_scan(*, petition: Petition, actor, upload) -> Attachment:
     if not permissions.can(actor, "petitions.enter", petition.body.unit):
         raise PermissionDenied(_("This action is not allowed on this petition now."))
     clean = clean_uploads([upload], keep_location=True)
-    _store_files(petition, clean, Attachment.Role.DECISION)
-    attachment = petition.attachments.filter(role=Attachment.Role.DECISION).order_by("-id").first()
+    (attachment,) = _store_files(petition, clean, Attachment.Role.DECISION)
     audit_record(
         "petition.signed_scan",
         obj=petition,

@@ -13,6 +13,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from thanthien.core import permissions
 from thanthien.core.models import AdminUnit, Body
 from thanthien.core.workdays import due_date
 
@@ -129,7 +130,7 @@ def complaint_submit(
                     )
                     % {"day": limit.strftime("%d/%m/%Y")}
                 ]
-            elif not services.permissions.can(entered_by, "petitions.complaint.accept", unit):
+            elif not permissions.can(entered_by, "petitions.complaint.accept", unit):
                 errors["late_reason"] = [
                     _("Only a handler of this unit may accept a late complaint.")
                 ]

@@ -1,8 +1,6 @@
 """Citizens' pages: send a petition, follow it by its tracking code, rate the answer; the public
 list of answered petitions and the figures of each unit."""
 
-import datetime as dt
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -311,7 +309,9 @@ def figures(request: HttpRequest) -> HttpResponse:
         request,
         "petitions/figures.html",
         {
-            "by_kind": selectors.figures_by_kind(unit, _year_ago(), timezone.localdate())
+            "by_kind": selectors.figures_by_kind(
+                unit, selectors.first_of_months_back(timezone.localdate(), 12), timezone.localdate()
+            )
             if unit
             else [],
             "unit": unit,
@@ -321,9 +321,3 @@ def figures(request: HttpRequest) -> HttpResponse:
             "max_received": max((r["received"] for r in rows), default=0),
         },
     )
-
-
-def _year_ago() -> dt.date:
-    today = timezone.localdate()
-    index = today.year * 12 + today.month - 12  # the same twelve months as the monthly table
-    return dt.date(index // 12, index % 12 + 1, 1)

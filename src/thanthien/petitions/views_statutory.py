@@ -172,14 +172,15 @@ def statutory_context(request, petition: Petition, forms: dict) -> dict:
     user = request.user
     allowed = [a for a in transitions_for(petition.kind) if services.may(user, petition, a)]
     case = petition.complaint if petition.kind == Kind.COMPLAINT else petition.denunciation
+    sees_identity = petition.kind == Kind.DENUNCIATION and can_see_identity(user, petition)
     if "finalize" in allowed and not statutory.complaint_may_finalize(case):
         allowed.remove("finalize")
     return {
         "case": case,
         "allowed": allowed,
-        "can_see_identity": petition.kind == Kind.DENUNCIATION and can_see_identity(user, petition),
+        "can_see_identity": sees_identity,
         "secret_files": list(petition.attachments.filter(confidential=True))
-        if petition.kind == Kind.DENUNCIATION and can_see_identity(user, petition)
+        if sees_identity
         else [],
         "can_grant": petition.kind == Kind.DENUNCIATION
         and permissions.can(user, "petitions.approve", petition.body.unit),

@@ -105,11 +105,10 @@ TRANSITIONS: dict[str, Transition] = {
 
 OPEN_STATUTORY = frozenset({State.RECEIVED, State.ACCEPTED, State.VERIFYING, State.DIALOGUE})
 
-# Luật Khiếu nại 2011: received → accepted (or refused) → verification → dialogue → decision → final,
-# or → complained again at the superior body. Withdrawal at any time before the decision (Art. 10).
-COMPLAINT_TRANSITIONS: dict[str, Transition] = {
-    t.action: t
-    for t in [
+
+def _statutory_opening(*, refuse_label) -> list[Transition]:
+    """The first steps complaints and denunciations share: accept (thụ lý) or refuse, forward, verify."""
+    return [
         Transition(
             "accept",
             frozenset({State.RECEIVED}),
@@ -118,11 +117,7 @@ COMPLAINT_TRANSITIONS: dict[str, Transition] = {
             label=_("Accept (thụ lý)"),
         ),
         Transition(
-            "refuse",
-            frozenset({State.RECEIVED}),
-            State.REFUSED,
-            HANDLING,
-            label=_("Refuse in writing, with reasons"),
+            "refuse", frozenset({State.RECEIVED}), State.REFUSED, HANDLING, label=refuse_label
         ),
         Transition("forward", frozenset({State.RECEIVED}), None, OFFICE, label=_("Forward")),
         Transition(
@@ -132,6 +127,15 @@ COMPLAINT_TRANSITIONS: dict[str, Transition] = {
             HANDLING,
             label=_("Start verification"),
         ),
+    ]
+
+
+# Luật Khiếu nại 2011: received → accepted (or refused) → verification → dialogue → decision → final,
+# or → complained again at the superior body. Withdrawal at any time before the decision (Art. 10).
+COMPLAINT_TRANSITIONS: dict[str, Transition] = {
+    t.action: t
+    for t in [
+        *_statutory_opening(refuse_label=_("Refuse in writing, with reasons")),
         Transition(
             "dialogue",
             frozenset({State.VERIFYING}),
@@ -176,28 +180,7 @@ COMPLAINT_TRANSITIONS: dict[str, Transition] = {
 DENUNCIATION_TRANSITIONS: dict[str, Transition] = {
     t.action: t
     for t in [
-        Transition(
-            "accept",
-            frozenset({State.RECEIVED}),
-            State.ACCEPTED,
-            HANDLING,
-            label=_("Accept (thụ lý)"),
-        ),
-        Transition(
-            "refuse",
-            frozenset({State.RECEIVED}),
-            State.REFUSED,
-            HANDLING,
-            label=_("Do not accept, with reasons"),
-        ),
-        Transition("forward", frozenset({State.RECEIVED}), None, OFFICE, label=_("Forward")),
-        Transition(
-            "verify",
-            frozenset({State.ACCEPTED}),
-            State.VERIFYING,
-            HANDLING,
-            label=_("Start verification"),
-        ),
+        *_statutory_opening(refuse_label=_("Do not accept, with reasons")),
         Transition(
             "extend",
             frozenset({State.ACCEPTED, State.VERIFYING}),
