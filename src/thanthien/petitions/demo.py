@@ -1474,8 +1474,46 @@ def load_petition_demo() -> dict:
     return summary(created=len(plans), seconds=time.monotonic() - started)
 
 
+def load_reception_demo() -> int:
+    """Each commune chairman of the demo receives citizens every Thursday morning (Luật Tiếp công dân
+    2013, Art. 15: at least one day a week). Idempotent: a commune that has a rule keeps it."""
+    import datetime as dt
+
+    from .models import ReceptionRule
+    from .reception import rule_create
+
+    created = 0
+    for chairman in User.objects.filter(
+        username__in=["vandu.chutich", "kimtan.chutich", "thachbinh.chutich"]
+    ):
+        membership = (
+            chairman.memberships.select_related("body__unit").filter(role=Role.LEADER).first()
+        )
+        if membership is None or ReceptionRule.objects.filter(unit=membership.body.unit).exists():
+            continue
+        rule_create(
+            unit=membership.body.unit,
+            actor=chairman,
+            weekday=3,
+            start_time=dt.time(7, 30),
+            end_time=dt.time(11, 0),
+            place=f"Phòng tiếp công dân, {membership.body.name}",
+            host=chairman,
+            host_title="Chủ tịch UBND",
+            capacity=8,
+            valid_from=timezone.localdate() - dt.timedelta(days=30),
+        )
+        created += 1
+    return created
+
+
 def load_all_petition_demos() -> dict:
-    """Feedback first, then complaints and denunciations (the AppConfig's demo loader)."""
+    """Feedback first, then complaints and denunciations, then the reception schedule (the
+    AppConfig's demo loader)."""
     from .demo_statutory import load_statutory_demo
 
-    return {"feedback": load_petition_demo(), "statutory": load_statutory_demo()}
+    return {
+        "feedback": load_petition_demo(),
+        "statutory": load_statutory_demo(),
+        "reception_rules": load_reception_demo(),
+    }
