@@ -2,20 +2,14 @@
 English sentence left standing in place of its translation."""
 
 import re
-from pathlib import Path
 
 import polib
 import pytest
 
-VI_PO = (
-    Path(__file__).resolve().parents[1]
-    / "src"
-    / "thanthien"
-    / "locale"
-    / "vi"
-    / "LC_MESSAGES"
-    / "django.po"
-)
+from thanthien.translations import catalogues
+
+# The project's Vietnamese catalogue and each app's own.
+VI_POS = [path for path in catalogues() if path.parts[-3] == "vi"]
 
 PLACEHOLDER = re.compile(r"%\(\w+\)[sd]")
 
@@ -24,7 +18,7 @@ SAME_IN_BOTH: set[str] = set()
 
 
 def _entries() -> list[polib.POEntry]:
-    return [e for e in polib.pofile(str(VI_PO)) if not e.obsolete]
+    return [e for path in VI_POS for e in polib.pofile(str(path)) if not e.obsolete]
 
 
 def _translation(entry: polib.POEntry) -> str:
@@ -35,12 +29,13 @@ def _ids(entry: polib.POEntry) -> str:
     return entry.msgid[:60]
 
 
-def test_the_catalogue_is_for_vietnamese():
-    po = polib.pofile(str(VI_PO))
+@pytest.mark.parametrize("path", VI_POS, ids=lambda path: str(path.relative_to(path.parents[4])))
+def test_each_catalogue_is_for_vietnamese(path):
+    po = polib.pofile(str(path))
     assert po.metadata.get("Language") == "vi"
     assert po.metadata.get("Plural-Forms", "").replace(" ", "") == "nplurals=1;plural=0;"
     assert not po.metadata_is_fuzzy
-    assert len(_entries()) > 0
+    assert len([e for e in po if not e.obsolete]) > 0
 
 
 @pytest.mark.parametrize("entry", _entries(), ids=_ids)

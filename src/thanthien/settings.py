@@ -47,6 +47,10 @@ SITE_NAME = env_str("SITE_NAME", "Thân Thiện")
 INSTALLED_APPS = [
     "thanthien.core",
     "thanthien.petitions",
+    "thanthien.disclosure",
+    "thanthien.participation",
+    "thanthien.meetings",
+    "thanthien.rollout",
     "thanthien.api",
     "django.contrib.admin",
     "django.contrib.auth",
