@@ -1,3 +1,31 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
 
-urlpatterns: list = []
+from . import views
+from .feeds import UnitFeed
+
+urlpatterns = [
+    path("disclosure/", views.search_view, name="disclosure_list"),
+    path("disclosure/new/", views.disclosure_new, name="disclosure_new"),
+    path("disclosure/compliance/", views.compliance_view, name="disclosure_compliance"),
+    path("disclosure/<int:pk>/", views.disclosure_detail, name="disclosure_detail"),
+    path(
+        "disclosure/<int:pk>/table.<str:fmt>",
+        views.disclosure_table_download,
+        name="disclosure_table_download",
+    ),
+    path("disclosure/<int:pk>/files/<int:file_pk>/", views.disclosure_file, name="disclosure_file"),
+    path("disclosure/<int:pk>/ask/", views.disclosure_ask, name="disclosure_ask"),
+    path("disclosure/<int:pk>/import/", views.disclosure_import, name="disclosure_import"),
+    path("disclosure/<int:pk>/lines/", views.disclosure_lines, name="disclosure_lines"),
+    path("disclosure/<int:pk>/posting/", views.disclosure_posting, name="disclosure_posting"),
+    path("disclosure/feed/<int:unit>/", UnitFeed(), name="disclosure_feed"),
+    path("disclosure/feed/<int:unit>/<slug:category>/", UnitFeed(), name="disclosure_feed_category"),
+    path("notices/", views.search_view, {"kind": "notice"}, name="notice_list"),
+    path("notices/new/", views.notice_new, name="notice_new"),
+    path("notices/subscribe/", views.subscribe_view, name="notice_subscribe"),
+    path("notices/<int:pk>/", views.notice_detail, name="notice_detail"),
+    path("notices/<int:pk>/print/", views.notice_print, name="notice_print"),
+    path("notices/<int:pk>/files/<int:file_pk>/", views.notice_file, name="notice_file"),
+    path("conventions/", views.convention_list, name="convention_list"),
+    path("conventions/<int:pk>/", views.convention_detail, name="convention_detail"),
+]
