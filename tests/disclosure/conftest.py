@@ -1,0 +1,31 @@
+import io
+
+import pytest
+from openpyxl import Workbook
+
+
+@pytest.fixture
+def register(db):
+    """The disclosure demo (Vân Du, Kim Tân, Thạch Bình 2023) on top of the session's core demo."""
+    from thanthien.disclosure.demo import load_disclosure_demo
+
+    load_disclosure_demo()
+
+
+def xlsx_upload(rows, name="du-toan.xlsx"):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    workbook = Workbook()
+    sheet = workbook.active
+    for row in rows:
+        sheet.append(row)
+    out = io.BytesIO()
+    workbook.save(out)
+    return SimpleUploadedFile(name, out.getvalue())
+
+
+GOOD_ROWS = [
+    ["Mã", "Nội dung", "Dự toán", "Thực hiện"],
+    ["1", "Thu ngân sách", 1_000_000, 250_000],
+    ["2", "Chi thường xuyên", "2.500.000", None],
+]
