@@ -45,6 +45,7 @@ FILE_TYPES = {".pdf", ".docx", ".xlsx", ".jpg", ".jpeg", ".png"}
 MAX_COLUMNS = 12
 MAX_CELL = 300
 DEFAULT_FORMS = [Form.WEBSITE, Form.OFFICE]
+LOUDSPEAKER_FORM = Form.LOUDSPEAKER
 
 
 class Conflict(Exception):

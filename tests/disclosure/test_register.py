@@ -1,0 +1,215 @@
+"""Publishing, search, pages, feeds, questions through the petitions workflow."""
+
+import datetime as dt
+
+import pytest
+from django.core.exceptions import ValidationError
+
+from tests.conftest import client_for
+from thanthien.core.models import Body
+from thanthien.disclosure import search, services
+from thanthien.disclosure.models import Category, Disclosure, Question, SearchEntry, Subscription
+
+
+def committee(unit):
+    return Body.objects.get(unit=unit, kind="peoples_committee")
+
+
+def test_publish_table_disclosure_is_idempotent(db, units, clerk):
+    kwargs = dict(
+        unit=units["van_du"],
+        body=committee(units["van_du"]),
+        category_code="resident-contributions",
+        title="Đóng góp làm đường khu phố 4",
+        header=["Hộ", "Số tiền"],
+        rows=[["Nguyễn Văn A", 500_000]],
+        starts_on=dt.date(2023, 9, 1),
+        ends_on=dt.date(2023, 10, 15),
+        actor=clerk,
+        source_key="participation:campaign:7",
+    )
+    first = services.publish_table_disclosure(**kwargs)
+    assert services.LOUDSPEAKER_FORM in first.forms  # the category requires the loudspeaker
+    again = services.publish_table_disclosure(**{**kwargs, "rows": [["Nguyễn Văn A", 700_000]]})
+    assert again.pk == first.pk
+    assert Disclosure.objects.filter(source_key="participation:campaign:7").count() == 1
+    assert Disclosure.objects.get(pk=first.pk).table_rows == [["Nguyễn Văn A", 700_000]]
+    assert SearchEntry.objects.filter(kind="disclosure", object_id=first.pk).count() == 1
+    with pytest.raises(ValidationError):
+        services.publish_table_disclosure(**{**kwargs, "category_code": "nope", "source_key": "x:1"})
+    with pytest.raises(ValidationError):
+        services.publish_table_disclosure(**{**kwargs, "rows": [["only one cell"]], "source_key": "x:2"})
+    assert not Disclosure.objects.filter(source_key__startswith="x:").exists()
+
+
+@pytest.mark.parametrize(
+    ("change", "field"),
+    [
+        ({"ends_on": dt.date(2023, 1, 20)}, "ends_on"),  # 15 days < 30
+        ({"ends_on": dt.date(2022, 12, 1)}, "ends_on"),
+        ({"forms": []}, "forms"),
+        ({"forms": ["pigeon"]}, "forms"),
+        ({"category": "land-recovery", "forms": ["website"]}, "forms"),  # loudspeaker required
+        ({"period_quarter": 5, "period_year": 2023}, "period_quarter"),
+        ({"period_quarter": 2}, "period_year"),
+        ({"title": "abc"}, "title"),
+        ({"body": "kim_tan"}, "body"),
+    ],
+)
+def test_periods_and_forms_validated(db, units, clerk, change, field):
+    kwargs = dict(
+        unit=units["van_du"],
+        body=committee(units["van_du"]),
+        category=Category.objects.get(code=change.pop("category", "budget-estimate")),
+        title="Dự toán ngân sách thử",
+        starts_on=dt.date(2023, 1, 6),
+        ends_on=dt.date(2023, 2, 28),
+        forms=["website", "office"],
+        actor=clerk,
+    )
+    if change.get("body"):
+        change["body"] = committee(units[change["body"]])
+    before = Disclosure.objects.count()
+    with pytest.raises(ValidationError) as error:
+        services.disclosure_create(**{**kwargs, **change})
+    assert field in error.value.message_dict
+    assert Disclosure.objects.count() == before
+
+
+def test_search_folds_diacritics_and_filters(register, units):
+    titles = lambda q, **f: [e.title for e in search.search(q, search.Filters(**f), today=dt.date(2026, 1, 1))]  # noqa: E731
+    found = titles("du toan ngan sach")
+    assert "Dự toán ngân sách 2023 của Thị trấn Vân Du" in found
+    assert titles("DỰ TOÁN ngân sach") == found
+    assert any("đóng góp" in t for t in titles("dong gop"))  # đ → d
+    assert titles("du toan ngan sach", unit_path=units["kim_tan"].path) == [
+        "Dự toán ngân sách 2023 của Thị trấn Kim Tân"
+    ]
+    assert titles("ngan sach", category="budget-estimate", unit_path=units["van_du"].path) == [
+        "Dự toán ngân sách 2023 của Thị trấn Vân Du"
+    ]
+    assert titles("ngan sach", since=dt.date(2024, 1, 1)) == []
+    assert any("Lịch tiếp công dân" in t for t in titles("lich tiep", kind="notice"))
+    assert any("Hương ước" in t for t in titles("huong uoc"))
+    assert titles("") and titles("!!! ***") == titles("")
+    assert titles("\"'; DROP TABLE x; --") == []
+
+
+def test_future_disclosure_is_not_public(db, units, clerk):
+    future = dt.date.today() + dt.timedelta(days=10)
+    d = services.disclosure_create(
+        unit=units["van_du"], body=committee(units["van_du"]),
+        category=Category.objects.get(code="other"), title="Công khai sắp tới xyzzy",
+        starts_on=future, ends_on=future + dt.timedelta(days=40), actor=clerk,
+    )
+    assert client_for(None).get(f"/disclosure/{d.pk}/").status_code == 404
+    assert client_for(clerk).get(f"/disclosure/{d.pk}/").status_code == 200
+    assert "Công khai sắp tới" not in client_for(None).get("/disclosure/?q=xyzzy").content.decode()
+
+
+def test_attachment_text_is_searchable(db, units, clerk):
+    import io
+
+    import docx
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    document = docx.Document()
+    document.add_paragraph("Phương án đền bù cho hộ ông Quỳnh tại cánh đồng Đồng Mười")
+    out = io.BytesIO()
+    document.save(out)
+    d = services.disclosure_create(
+        unit=units["van_du"], body=committee(units["van_du"]),
+        category=Category.objects.get(code="other"), title="Phương án đền bù",
+        starts_on=dt.date(2023, 3, 1), ends_on=dt.date(2023, 4, 30), actor=clerk,
+        files=[SimpleUploadedFile("pa.docx", out.getvalue())],
+    )
+    assert [e.object_id for e in search.search("canh dong dong muoi")] == [d.pk]
+    with pytest.raises(ValidationError):
+        services.attach_files(disclosure=d, files=[SimpleUploadedFile("x.pdf", b"MZ...")], actor=clerk)
+    with pytest.raises(ValidationError):
+        services.attach_files(disclosure=d, files=[SimpleUploadedFile("x.exe", b"MZ")], actor=clerk)
+
+
+def test_detail_page_table_chart_downloads(register, django_assert_max_num_queries):
+    d = Disclosure.objects.get(source_key="demo:15190:execution:2023q2")
+    client = client_for(None)
+    with django_assert_max_num_queries(10):
+        response = client.get(f"/disclosure/{d.pk}/")
+    html = response.content.decode()
+    assert "<svg" in html and 'id="chart-quarters"' in html and "12.450.000.000" in html
+    assert client.get(f"/disclosure/{d.pk}/table.xlsx")["Content-Type"].startswith(
+        "application/vnd.openxmlformats"
+    )
+
+
+@pytest.mark.parametrize("n", [5, 60])
+def test_list_queries_bounded(register, units, clerk, n, django_assert_max_num_queries):
+    for i in range(n):
+        services.disclosure_create(
+            unit=units["van_du"], body=committee(units["van_du"]),
+            category=Category.objects.get(code="other"), title=f"Thông báo công khai số {i}",
+            starts_on=dt.date(2023, 3, 1), ends_on=dt.date(2023, 4, 30), actor=clerk,
+        )
+    client = client_for(None)
+    for url in ["/disclosure/?q=cong+khai", "/notices/", "/conventions/", f"/disclosure/feed/{units['van_du'].pk}/"]:
+        with django_assert_max_num_queries(10):
+            assert client.get(url).status_code == 200
+
+
+def test_feed_and_pages_never_show_subscribers(register, units):
+    services.subscribe(unit=units["van_du"], channel="sms", destination="0987 654 321")
+    services.subscribe(unit=units["van_du"], channel="email", destination="Ba.Nguyen@example.vn")
+    client = client_for(None)
+    feed = client.get(f"/disclosure/feed/{units['van_du'].pk}/")
+    assert feed["Content-Type"].startswith("application/atom+xml")
+    assert "Dự toán ngân sách 2023" in feed.content.decode()
+    cat = client.get(f"/disclosure/feed/{units['van_du'].pk}/budget-estimate/").content.decode()
+    assert "quý" not in cat and "Dự toán" in cat
+    notice = services.search.search("lich tiep").first()
+    pages = [feed, client.get(f"/notices/{notice.object_id}/"), client.get(f"/notices/{notice.object_id}/print/"), client.get("/notices/")]
+    for page in pages:
+        text = page.content.decode()
+        assert "0987654321" not in text and "ba.nguyen@example.vn" not in text
+
+
+def test_subscription_validation_and_double_submit(db, units):
+    client = client_for(None)
+    bad = client.post("/notices/subscribe/", {"unit": units["van_du"].pk, "channel": "sms", "destination": "12"})
+    assert bad.status_code == 200 and not Subscription.objects.exists()
+    data = {"unit": units["van_du_village"].pk, "channel": "email", "destination": "a@b.vn"}
+    client.post("/notices/subscribe/", data)
+    client.post("/notices/subscribe/", data)
+    assert Subscription.objects.count() == 1
+
+
+def test_question_goes_through_petitions_and_answer_shows(register, chairman, handler):
+    from thanthien.petitions import services as petitions
+
+    d = Disclosure.objects.get(source_key="demo:15190:estimate:2023")
+    client = client_for(None)
+    data = {"title": "Chi giáo dục", "content": "Vì sao chi giáo dục năm nay giảm so với năm trước?", "name": "Trần Văn Hỏi", "phone": "0912345678", "consent_publish": "on", "submission_key": "k1"}
+    assert client.post(f"/disclosure/{d.pk}/ask/", data).status_code == 302
+    client.post(f"/disclosure/{d.pk}/ask/", data)
+    question = Question.objects.get(disclosure=d)
+    petition = question.petition
+    assert Question.objects.filter(disclosure=d).count() == 1 and petition.unit_id == d.unit_id
+    empty = client.post(f"/disclosure/{d.pk}/ask/", {**data, "content": "", "submission_key": "k2"})
+    assert empty.status_code == 200 and Question.objects.count() == 1
+    assert "Vì sao chi giáo dục" not in client.get(f"/disclosure/{d.pk}/").content.decode()
+    petitions.petition_accept(petition=petition, actor=chairman)
+    petitions.petition_start(petition=petition, actor=chairman, assignee=handler)
+    petition.refresh_from_db()
+    petitions.petition_answer(petition=petition, actor=handler, text="Năm nay trường mới đã xây xong nên chi đầu tư giảm.")
+    petition.refresh_from_db()
+    petitions.petition_approve(petition=petition, actor=chairman)
+    html = client.get(f"/disclosure/{d.pk}/").content.decode()
+    assert "trường mới đã xây xong" in html and "Trần Văn Hỏi" not in html and "0912345678" not in html
+
+
+def test_demo_loader_is_idempotent(register):
+    from thanthien.disclosure.demo import load_disclosure_demo
+    from thanthien.disclosure.models import Convention, Notice
+
+    counts = (Disclosure.objects.count(), Notice.objects.count(), Convention.objects.count(), SearchEntry.objects.count())
+    assert "0 records added" in load_disclosure_demo()
+    assert counts == (Disclosure.objects.count(), Notice.objects.count(), Convention.objects.count(), SearchEntry.objects.count())
