@@ -105,3 +105,13 @@ def test_notice_form_double_submit_and_print(db, units, clerk):
     assert bad.status_code == 200 and Notice.objects.count() == 1
     page = client_for(None).get(f"/notices/{notice.pk}/print/").content.decode()
     assert "@page { size: A4" in page and "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in page and "06:30 05/06/2030" in page
+
+
+def test_delivery_counts_for_officials_only(db, units, clerk, django_capture_on_commit_callbacks):
+    services.subscribe(unit=units["van_du"], channel="email", destination="secret@b.vn")
+    with django_capture_on_commit_callbacks(execute=True):
+        notice, _ = make_notice(units["van_du"], clerk)
+    staff = client_for(clerk).get(f"/notices/{notice.pk}/").content.decode()
+    public = client_for(None).get(f"/notices/{notice.pk}/").content.decode()
+    assert 'id="deliveries"' in staff and 'id="deliveries"' not in public
+    assert "secret@b.vn" not in staff and "secret@b.vn" not in public

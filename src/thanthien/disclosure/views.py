@@ -7,6 +7,7 @@ import uuid
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.db.models import Count, Max, Q
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -304,7 +305,10 @@ def compliance_view(request: HttpRequest) -> HttpResponse:
     unit = unit or units.filter(level__in=["province", "district", "commune"]).order_by("path").first()
     if unit is None:
         raise Http404
-    since = since or dt.date(today.year, 1, 1)
+    if since is None:
+        # The latest year the register covers (the demo is 2023), else this year.
+        latest = Disclosure.objects.filter(unit__path__startswith=unit.path).aggregate(y=Max("period_year"))["y"]
+        since = dt.date(min(latest or today.year, today.year), 1, 1)
     until = until or dt.date(since.year, 12, 31)
     if until < since:
         form.add_error("until", _("The period ends before it starts."))
@@ -331,10 +335,24 @@ def compliance_view(request: HttpRequest) -> HttpResponse:
 
 def notice_detail(request: HttpRequest, pk: int) -> HttpResponse:
     notice = get_object_or_404(Notice.objects.select_related("unit"), pk=pk, published_on__lte=timezone.localdate())
+    deliveries = None
+    if permissions.can(request.user, "disclosure.deliveries", notice.unit):
+        # Counts only: subscribers' addresses are shown to nobody.
+        deliveries = notice.deliveries.aggregate(
+            sent=Count("pk", filter=Q(state="sent")),
+            pending=Count("pk", filter=Q(state="pending")),
+            failed=Count("pk", filter=Q(state="failed")),
+        )
     return render(
         request,
         "disclosure/notice_detail.html",
-        {"n": notice, "villages": list(notice.villages.all()), "broadcasts": list(notice.broadcasts.all()), "files": list(notice.files.all())},
+        {
+            "n": notice,
+            "villages": list(notice.villages.all()),
+            "broadcasts": list(notice.broadcasts.all()),
+            "files": list(notice.files.all()),
+            "deliveries": deliveries,
+        },
     )
 
 
