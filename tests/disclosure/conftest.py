@@ -4,6 +4,15 @@ import pytest
 from openpyxl import Workbook
 
 
+@pytest.fixture(autouse=True)
+def _vietnamese():
+    """Messages are checked in Vietnamese, the language citizens and clerks read."""
+    from django.utils import translation
+
+    with translation.override("vi"):
+        yield
+
+
 @pytest.fixture
 def register(db):
     """The disclosure demo (Vân Du, Kim Tân, Thạch Bình 2023) on top of the session's core demo."""

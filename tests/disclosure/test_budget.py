@@ -47,12 +47,12 @@ def test_good_spreadsheet_imports(disclosure, clerk):
     ("rows", "message"),
     [
         ([["A", "B", "C"], ["1", "x", 1]], "Mã, Nội dung, Dự toán, Thực hiện"),
-        ([*GOOD_ROWS, ["3", "Hack", "=HYPERLINK(\"http://x\")", 1]], "Row 4"),
-        ([*GOOD_ROWS, ["3", "=cmd|' /C calc'!A0", 5, 1]], "Row 4"),
-        ([*GOOD_ROWS, ["4", "Chi khác", "nhiều tiền", 1]], "Row 4"),
-        ([*GOOD_ROWS, ["5", "", 5, 1]], "Row 4"),
-        ([*GOOD_ROWS, ["6", "Âm", -5, 1]], "Row 4"),
-        ([GOOD_ROWS[0]], "no lines"),
+        ([*GOOD_ROWS, ["3", "Hack", '=HYPERLINK("http://x")', 1]], "Dòng 4"),
+        ([*GOOD_ROWS, ["3", "=cmd|' /C calc'!A0", 5, 1]], "Dòng 4"),
+        ([*GOOD_ROWS, ["4", "Chi khác", "nhiều tiền", 1]], "Dòng 4"),
+        ([*GOOD_ROWS, ["5", "", 5, 1]], "Dòng 4"),
+        ([*GOOD_ROWS, ["6", "Âm", -5, 1]], "Dòng 4"),
+        ([GOOD_ROWS[0]], "không có dòng"),
     ],
 )
 def test_bad_spreadsheet_changes_nothing(disclosure, clerk, rows, message):
@@ -65,7 +65,7 @@ def test_bad_spreadsheet_changes_nothing(disclosure, clerk, rows, message):
 
 
 def test_not_a_spreadsheet_and_huge_files(disclosure, clerk):
-    with pytest.raises(ValidationError, match="not an .xlsx"):
+    with pytest.raises(ValidationError, match="không phải bảng tính"):
         services.import_budget(
             disclosure=disclosure, upload=SimpleUploadedFile("a.xlsx", b"hello"), actor=clerk
         )
@@ -73,7 +73,7 @@ def test_not_a_spreadsheet_and_huge_files(disclosure, clerk):
     with pytest.raises(ValidationError, match="2 MB"):
         services.import_budget(disclosure=disclosure, upload=huge, actor=clerk)
     many = [GOOD_ROWS[0]] + [[str(i), "x", 1, 1] for i in range(budget.MAX_ROWS + 1)]
-    with pytest.raises(ValidationError, match="more than"):
+    with pytest.raises(ValidationError, match="hơn"):
         services.import_budget(disclosure=disclosure, upload=xlsx_upload(many), actor=clerk)
     assert Disclosure.objects.get(pk=disclosure.pk).table_rows == []
 
@@ -91,10 +91,20 @@ def test_import_page_shows_vietnamese_message(disclosure, clerk):
 def test_form_entry_of_lines(disclosure, clerk):
     client = client_for(clerk)
     data = {"form-TOTAL_FORMS": "2", "form-INITIAL_FORMS": "0"}
-    data |= {"form-0-code": "1", "form-0-item": "Thu", "form-0-planned": "1.000", "form-0-actual": ""}
-    data |= {"form-1-code": "2", "form-1-item": "=evil()", "form-1-planned": "5", "form-1-actual": ""}
+    data |= {
+        "form-0-code": "1",
+        "form-0-item": "Thu",
+        "form-0-planned": "1.000",
+        "form-0-actual": "",
+    }
+    data |= {
+        "form-1-code": "2",
+        "form-1-item": "=evil()",
+        "form-1-planned": "5",
+        "form-1-actual": "",
+    }
     response = client.post(f"/disclosure/{disclosure.pk}/lines/", data)
-    assert response.status_code == 200 and "Row 2" in response.content.decode()
+    assert response.status_code == 200 and "Dòng 2" in response.content.decode()
     assert Disclosure.objects.get(pk=disclosure.pk).table_rows == []
     data["form-1-item"] = "Chi"
     response = client.post(f"/disclosure/{disclosure.pk}/lines/", data)

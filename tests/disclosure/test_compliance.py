@@ -66,7 +66,9 @@ def test_district_rollup(worked):
     total = compliance.total(items, district)
     assert total.counts["done"] == 4 and total.counts["late"] == 3
     assert total.counts["missing"] == 1 + 6 + 7 * len(others)
-    province = compliance.total(compliance.obligations(worked["province"], *YEAR, dt.date(2024, 6, 1)), worked["province"])
+    province = compliance.total(
+        compliance.obligations(worked["province"], *YEAR, dt.date(2024, 6, 1)), worked["province"]
+    )
     assert province.counts["done"] >= 4 and province.counts["late"] == 3
 
 
@@ -78,7 +80,9 @@ def test_not_yet_due_is_due_not_missing(worked):
 
 
 def test_figure(worked):
-    figure = {f.key: f for f in disclosure_figures(worked["van_du"], *YEAR)}["disclosure.compliance"]
+    figure = {f.key: f for f in disclosure_figures(worked["van_du"], *YEAR)}[
+        "disclosure.compliance"
+    ]
     assert (figure.numerator, figure.denominator) == (4, 7)
 
 
@@ -95,6 +99,8 @@ def test_district_view(worked, district_supervisor, django_assert_max_num_querie
 
 def test_compliance_outside_scope(worked, other_official, citizen):
     assert client_for(citizen).get("/disclosure/compliance/").status_code == 404
-    response = client_for(other_official).get(f"/disclosure/compliance/?unit={worked['district'].pk}")
+    response = client_for(other_official).get(
+        f"/disclosure/compliance/?unit={worked['district'].pk}"
+    )
     assert response.status_code == 200
     assert 'data-unit="15190"' not in response.content.decode()

@@ -39,7 +39,14 @@ def flaky():
 
 
 def make_notice(unit, actor, **kw):
-    args = dict(unit=unit, kind="warning", title="Cảnh báo mưa lớn", text="Các hộ dân chủ động phòng tránh lũ.", published_on=timezone.localdate(), actor=actor)
+    args = {
+        "unit": unit,
+        "kind": "warning",
+        "title": "Cảnh báo mưa lớn",
+        "text": "Các hộ dân chủ động phòng tránh lũ.",
+        "published_on": timezone.localdate(),
+        "actor": actor,
+    }
     return services.notice_create(**{**args, **kw})
 
 
@@ -57,24 +64,36 @@ def test_delivery_retried_then_sent(db, units, clerk, flaky, django_capture_on_c
     assert Delivery.objects.filter(notice=notice).count() == 2  # not Kim Tân's subscriber
 
 
-def test_delivery_gives_up_and_records_failure(db, units, clerk, flaky, django_capture_on_commit_callbacks):
+def test_delivery_gives_up_and_records_failure(
+    db, units, clerk, flaky, django_capture_on_commit_callbacks
+):
     flaky(99)
     services.subscribe(unit=units["van_du"], channel="sms", destination="0987654321")
     with django_capture_on_commit_callbacks(execute=True):
         notice, _ = make_notice(units["van_du"], clerk)
     delivery = Delivery.objects.get(notice=notice)
-    assert (delivery.state, delivery.attempts, delivery.last_error) == ("failed", MAX_ATTEMPTS, "gateway timeout")
+    assert (delivery.state, delivery.attempts, delivery.last_error) == (
+        "failed",
+        MAX_ATTEMPTS,
+        "gateway timeout",
+    )
 
 
 def test_targeted_villages_only(db, units, clerk, django_capture_on_commit_callbacks):
     from thanthien.core.models import AdminUnit
 
-    other = AdminUnit.objects.filter(parent=units["van_du"], level="village").exclude(pk=units["van_du_village"].pk).first()
+    other = (
+        AdminUnit.objects.filter(parent=units["van_du"], level="village")
+        .exclude(pk=units["van_du_village"].pk)
+        .first()
+    )
     services.subscribe(unit=units["van_du_village"], channel="email", destination="in@b.vn")
     services.subscribe(unit=other, channel="email", destination="out@b.vn")
     with django_capture_on_commit_callbacks(execute=True):
         notice, _ = make_notice(units["van_du"], clerk, villages=[units["van_du_village"]])
-    assert list(Delivery.objects.filter(notice=notice).values_list("subscription__destination", flat=True)) == ["in@b.vn"]
+    assert list(
+        Delivery.objects.filter(notice=notice).values_list("subscription__destination", flat=True)
+    ) == ["in@b.vn"]
 
 
 @pytest.mark.parametrize(
@@ -84,7 +103,10 @@ def test_targeted_villages_only(db, units, clerk, django_capture_on_commit_callb
         ({"text": ""}, "text"),
         ({"kind": "gossip"}, "kind"),
         ({"broadcasts": [timezone.now()]}, "loudspeaker_script"),
-        ({"broadcasts": [timezone.now() - dt.timedelta(days=3)], "loudspeaker_script": "Đọc"}, "broadcasts"),
+        (
+            {"broadcasts": [timezone.now() - dt.timedelta(days=3)], "loudspeaker_script": "Đọc"},
+            "broadcasts",
+        ),
     ],
 )
 def test_notice_validation(db, units, clerk, change, field):
@@ -96,15 +118,30 @@ def test_notice_validation(db, units, clerk, change, field):
 
 def test_notice_form_double_submit_and_print(db, units, clerk):
     client = client_for(clerk)
-    data = {"unit": units["van_du"].pk, "kind": "schedule", "title": "Lịch phát thanh tuần này", "text": "Phát thanh lúc 6 giờ 30 sáng.", "loudspeaker_script": "Kính thưa bà con", "broadcasts": "05/06/2030 06:30\n06/06/2030 06:30", "published_on": timezone.localdate().isoformat(), "submission_key": "same"}
+    data = {
+        "unit": units["van_du"].pk,
+        "kind": "schedule",
+        "title": "Lịch phát thanh tuần này",
+        "text": "Phát thanh lúc 6 giờ 30 sáng.",
+        "loudspeaker_script": "Kính thưa bà con",
+        "broadcasts": "05/06/2030 06:30\n06/06/2030 06:30",
+        "published_on": timezone.localdate().isoformat(),
+        "submission_key": "same",
+    }
     assert client.post("/notices/new/", data).status_code == 302
     assert client.post("/notices/new/", data).status_code == 302
     notice = Notice.objects.get()
     assert notice.broadcasts.count() == 2
-    bad = client.post("/notices/new/", {**data, "broadcasts": "mai 6 giờ", "submission_key": "other"})
+    bad = client.post(
+        "/notices/new/", {**data, "broadcasts": "mai 6 giờ", "submission_key": "other"}
+    )
     assert bad.status_code == 200 and Notice.objects.count() == 1
     page = client_for(None).get(f"/notices/{notice.pk}/print/").content.decode()
-    assert "@page { size: A4" in page and "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in page and "06:30 05/06/2030" in page
+    assert (
+        "@page { size: A4" in page
+        and "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in page
+        and "06:30 05/06/2030" in page
+    )
 
 
 def test_delivery_counts_for_officials_only(db, units, clerk, django_capture_on_commit_callbacks):

@@ -9,7 +9,16 @@ from thanthien.core.models import Body
 from thanthien.disclosure import services
 from thanthien.disclosure.models import Category, Convention
 
-PERSONAS = ["citizen", "clerk", "handler", "chairman", "mttq_officer", "district_supervisor", "district_admin", "other_official"]
+PERSONAS = [
+    "citizen",
+    "clerk",
+    "handler",
+    "chairman",
+    "mttq_officer",
+    "district_supervisor",
+    "district_admin",
+    "other_official",
+]
 # page → personas who may open it for Vân Du's disclosure
 ALLOWED = {
     "new": {"clerk", "handler", "chairman", "district_admin", "other_official"},
@@ -17,7 +26,15 @@ ALLOWED = {
     "import": {"clerk", "handler", "chairman", "district_admin"},
     "lines": {"clerk", "handler", "chairman", "district_admin"},
     "posting": {"clerk", "handler", "chairman", "district_admin"},
-    "compliance": {"clerk", "handler", "chairman", "mttq_officer", "district_supervisor", "district_admin", "other_official"},
+    "compliance": {
+        "clerk",
+        "handler",
+        "chairman",
+        "mttq_officer",
+        "district_supervisor",
+        "district_admin",
+        "other_official",
+    },
 }
 
 
@@ -25,9 +42,14 @@ ALLOWED = {
 def disclosure(db, units):
     unit = units["van_du"]
     return services.disclosure_create(
-        unit=unit, body=Body.objects.get(unit=unit, kind="peoples_committee"),
-        category=Category.objects.get(code="other"), title="Công khai thử quyền",
-        starts_on=dt.date(2023, 3, 1), ends_on=dt.date(2023, 4, 30), actor=None, check_permission=False,
+        unit=unit,
+        body=Body.objects.get(unit=unit, kind="peoples_committee"),
+        category=Category.objects.get(code="other"),
+        title="Công khai thử quyền",
+        starts_on=dt.date(2023, 3, 1),
+        ends_on=dt.date(2023, 4, 30),
+        actor=None,
+        check_permission=False,
     )
 
 
@@ -53,7 +75,10 @@ def test_matrix(request, disclosure, persona, page):
 @pytest.mark.parametrize("persona", PERSONAS)
 def test_post_outside_scope_changes_nothing(request, disclosure, persona):
     user = request.getfixturevalue(persona)
-    response = client_for(user).post(f"/disclosure/{disclosure.pk}/posting/", {"form": "office", "place": "Nhà văn hóa", "posted_on": "2023-03-02"})
+    response = client_for(user).post(
+        f"/disclosure/{disclosure.pk}/posting/",
+        {"form": "office", "place": "Nhà văn hóa", "posted_on": "2023-03-02"},
+    )
     assert (response.status_code == 302) == (persona in ALLOWED["posting"])
     assert disclosure.postings.count() == (1 if persona in ALLOWED["posting"] else 0)
 
@@ -65,15 +90,35 @@ def test_conventions_life(db, units, chairman, other_official):
     village = units["van_du_village"]
     text = "Điều 1. Giữ gìn vệ sinh chung, không thả rông gia súc trên đường."
     with pytest.raises(Http404):
-        services.convention_create(village=village, title="Hương ước thử", text=text, actor=other_official)
-    c = services.convention_create(village=village, title="Hương ước thử", text=text, actor=chairman)
+        services.convention_create(
+            village=village, title="Hương ước thử", text=text, actor=other_official
+        )
+    c = services.convention_create(
+        village=village, title="Hương ước thử", text=text, actor=chairman
+    )
     with pytest.raises(ValidationError):
-        services.convention_change(convention=c, status="recognized", actor=chairman)  # draft → recognized
+        services.convention_change(
+            convention=c, status="recognized", actor=chairman
+        )  # draft → recognized
     c = services.convention_change(convention=c, status="consultation", actor=chairman)
     with pytest.raises(ValidationError):
         services.convention_change(convention=c, status="recognized", actor=chairman)  # no decision
-    c = services.convention_change(convention=c, status="recognized", actor=chairman, decision_number="5/QĐ-UBND", decision_date=dt.date(2023, 5, 1))
-    c = services.convention_change(convention=c, status="amended", actor=chairman, text=text + " Điều 2. Mới.", note="Thêm điều 2", decision_number="9/QĐ-UBND", decision_date=dt.date(2023, 9, 1))
+    c = services.convention_change(
+        convention=c,
+        status="recognized",
+        actor=chairman,
+        decision_number="5/QĐ-UBND",
+        decision_date=dt.date(2023, 5, 1),
+    )
+    c = services.convention_change(
+        convention=c,
+        status="amended",
+        actor=chairman,
+        text=text + " Điều 2. Mới.",
+        note="Thêm điều 2",
+        decision_number="9/QĐ-UBND",
+        decision_date=dt.date(2023, 9, 1),
+    )
     stale = Convention.objects.get(pk=c.pk)
     stale.version -= 1
     with pytest.raises(services.Conflict):

@@ -16,18 +16,18 @@ def committee(unit):
 
 
 def test_publish_table_disclosure_is_idempotent(db, units, clerk):
-    kwargs = dict(
-        unit=units["van_du"],
-        body=committee(units["van_du"]),
-        category_code="resident-contributions",
-        title="Đóng góp làm đường khu phố 4",
-        header=["Hộ", "Số tiền"],
-        rows=[["Nguyễn Văn A", 500_000]],
-        starts_on=dt.date(2023, 9, 1),
-        ends_on=dt.date(2023, 10, 15),
-        actor=clerk,
-        source_key="participation:campaign:7",
-    )
+    kwargs = {
+        "unit": units["van_du"],
+        "body": committee(units["van_du"]),
+        "category_code": "resident-contributions",
+        "title": "Đóng góp làm đường khu phố 4",
+        "header": ["Hộ", "Số tiền"],
+        "rows": [["Nguyễn Văn A", 500_000]],
+        "starts_on": dt.date(2023, 9, 1),
+        "ends_on": dt.date(2023, 10, 15),
+        "actor": clerk,
+        "source_key": "participation:campaign:7",
+    }
     first = services.publish_table_disclosure(**kwargs)
     assert services.LOUDSPEAKER_FORM in first.forms  # the category requires the loudspeaker
     again = services.publish_table_disclosure(**{**kwargs, "rows": [["Nguyễn Văn A", 700_000]]})
@@ -36,9 +36,13 @@ def test_publish_table_disclosure_is_idempotent(db, units, clerk):
     assert Disclosure.objects.get(pk=first.pk).table_rows == [["Nguyễn Văn A", 700_000]]
     assert SearchEntry.objects.filter(kind="disclosure", object_id=first.pk).count() == 1
     with pytest.raises(ValidationError):
-        services.publish_table_disclosure(**{**kwargs, "category_code": "nope", "source_key": "x:1"})
+        services.publish_table_disclosure(
+            **{**kwargs, "category_code": "nope", "source_key": "x:1"}
+        )
     with pytest.raises(ValidationError):
-        services.publish_table_disclosure(**{**kwargs, "rows": [["only one cell"]], "source_key": "x:2"})
+        services.publish_table_disclosure(
+            **{**kwargs, "rows": [["only one cell"]], "source_key": "x:2"}
+        )
     assert not Disclosure.objects.filter(source_key__startswith="x:").exists()
 
 
@@ -57,16 +61,16 @@ def test_publish_table_disclosure_is_idempotent(db, units, clerk):
     ],
 )
 def test_periods_and_forms_validated(db, units, clerk, change, field):
-    kwargs = dict(
-        unit=units["van_du"],
-        body=committee(units["van_du"]),
-        category=Category.objects.get(code=change.pop("category", "budget-estimate")),
-        title="Dự toán ngân sách thử",
-        starts_on=dt.date(2023, 1, 6),
-        ends_on=dt.date(2023, 2, 28),
-        forms=["website", "office"],
-        actor=clerk,
-    )
+    kwargs = {
+        "unit": units["van_du"],
+        "body": committee(units["van_du"]),
+        "category": Category.objects.get(code=change.pop("category", "budget-estimate")),
+        "title": "Dự toán ngân sách thử",
+        "starts_on": dt.date(2023, 1, 6),
+        "ends_on": dt.date(2023, 2, 28),
+        "forms": ["website", "office"],
+        "actor": clerk,
+    }
     if change.get("body"):
         change["body"] = committee(units[change["body"]])
     before = Disclosure.objects.count()
@@ -77,7 +81,9 @@ def test_periods_and_forms_validated(db, units, clerk, change, field):
 
 
 def test_search_folds_diacritics_and_filters(register, units):
-    titles = lambda q, **f: [e.title for e in search.search(q, search.Filters(**f), today=dt.date(2026, 1, 1))]  # noqa: E731
+    def titles(q, **f):
+        return [e.title for e in search.search(q, search.Filters(**f), today=dt.date(2026, 1, 1))]  # noqa: E731
+
     found = titles("du toan ngan sach")
     assert "Dự toán ngân sách 2023 của Thị trấn Vân Du" in found
     assert titles("DỰ TOÁN ngân sach") == found
@@ -98,9 +104,13 @@ def test_search_folds_diacritics_and_filters(register, units):
 def test_future_disclosure_is_not_public(db, units, clerk):
     future = dt.date.today() + dt.timedelta(days=10)
     d = services.disclosure_create(
-        unit=units["van_du"], body=committee(units["van_du"]),
-        category=Category.objects.get(code="other"), title="Công khai sắp tới xyzzy",
-        starts_on=future, ends_on=future + dt.timedelta(days=40), actor=clerk,
+        unit=units["van_du"],
+        body=committee(units["van_du"]),
+        category=Category.objects.get(code="other"),
+        title="Công khai sắp tới xyzzy",
+        starts_on=future,
+        ends_on=future + dt.timedelta(days=40),
+        actor=clerk,
     )
     assert client_for(None).get(f"/disclosure/{d.pk}/").status_code == 404
     assert client_for(clerk).get(f"/disclosure/{d.pk}/").status_code == 200
@@ -118,14 +128,20 @@ def test_attachment_text_is_searchable(db, units, clerk):
     out = io.BytesIO()
     document.save(out)
     d = services.disclosure_create(
-        unit=units["van_du"], body=committee(units["van_du"]),
-        category=Category.objects.get(code="other"), title="Phương án đền bù",
-        starts_on=dt.date(2023, 3, 1), ends_on=dt.date(2023, 4, 30), actor=clerk,
+        unit=units["van_du"],
+        body=committee(units["van_du"]),
+        category=Category.objects.get(code="other"),
+        title="Phương án đền bù",
+        starts_on=dt.date(2023, 3, 1),
+        ends_on=dt.date(2023, 4, 30),
+        actor=clerk,
         files=[SimpleUploadedFile("pa.docx", out.getvalue())],
     )
     assert [e.object_id for e in search.search("canh dong dong muoi")] == [d.pk]
     with pytest.raises(ValidationError):
-        services.attach_files(disclosure=d, files=[SimpleUploadedFile("x.pdf", b"MZ...")], actor=clerk)
+        services.attach_files(
+            disclosure=d, files=[SimpleUploadedFile("x.pdf", b"MZ...")], actor=clerk
+        )
     with pytest.raises(ValidationError):
         services.attach_files(disclosure=d, files=[SimpleUploadedFile("x.exe", b"MZ")], actor=clerk)
 
@@ -146,12 +162,21 @@ def test_detail_page_table_chart_downloads(register, django_assert_max_num_queri
 def test_list_queries_bounded(register, units, clerk, n, django_assert_max_num_queries):
     for i in range(n):
         services.disclosure_create(
-            unit=units["van_du"], body=committee(units["van_du"]),
-            category=Category.objects.get(code="other"), title=f"Thông báo công khai số {i}",
-            starts_on=dt.date(2023, 3, 1), ends_on=dt.date(2023, 4, 30), actor=clerk,
+            unit=units["van_du"],
+            body=committee(units["van_du"]),
+            category=Category.objects.get(code="other"),
+            title=f"Thông báo công khai số {i}",
+            starts_on=dt.date(2023, 3, 1),
+            ends_on=dt.date(2023, 4, 30),
+            actor=clerk,
         )
     client = client_for(None)
-    for url in ["/disclosure/?q=cong+khai", "/notices/", "/conventions/", f"/disclosure/feed/{units['van_du'].pk}/"]:
+    for url in [
+        "/disclosure/?q=cong+khai",
+        "/notices/",
+        "/conventions/",
+        f"/disclosure/feed/{units['van_du'].pk}/",
+    ]:
         with django_assert_max_num_queries(10):
             assert client.get(url).status_code == 200
 
@@ -166,7 +191,12 @@ def test_feed_and_pages_never_show_subscribers(register, units):
     cat = client.get(f"/disclosure/feed/{units['van_du'].pk}/budget-estimate/").content.decode()
     assert "quý" not in cat and "Dự toán" in cat
     notice = services.search.search("lich tiep").first()
-    pages = [feed, client.get(f"/notices/{notice.object_id}/"), client.get(f"/notices/{notice.object_id}/print/"), client.get("/notices/")]
+    pages = [
+        feed,
+        client.get(f"/notices/{notice.object_id}/"),
+        client.get(f"/notices/{notice.object_id}/print/"),
+        client.get("/notices/"),
+    ]
     for page in pages:
         text = page.content.decode()
         assert "0987654321" not in text and "ba.nguyen@example.vn" not in text
@@ -174,7 +204,9 @@ def test_feed_and_pages_never_show_subscribers(register, units):
 
 def test_subscription_validation_and_double_submit(db, units):
     client = client_for(None)
-    bad = client.post("/notices/subscribe/", {"unit": units["van_du"].pk, "channel": "sms", "destination": "12"})
+    bad = client.post(
+        "/notices/subscribe/", {"unit": units["van_du"].pk, "channel": "sms", "destination": "12"}
+    )
     assert bad.status_code == 200 and not Subscription.objects.exists()
     data = {"unit": units["van_du_village"].pk, "channel": "email", "destination": "a@b.vn"}
     client.post("/notices/subscribe/", data)
@@ -187,7 +219,14 @@ def test_question_goes_through_petitions_and_answer_shows(register, chairman, ha
 
     d = Disclosure.objects.get(source_key="demo:15190:estimate:2023")
     client = client_for(None)
-    data = {"title": "Chi giáo dục", "content": "Vì sao chi giáo dục năm nay giảm so với năm trước?", "name": "Trần Văn Hỏi", "phone": "0912345678", "consent_publish": "on", "submission_key": "k1"}
+    data = {
+        "title": "Chi giáo dục",
+        "content": "Vì sao chi giáo dục năm nay giảm so với năm trước?",
+        "name": "Trần Văn Hỏi",
+        "phone": "0912345678",
+        "consent_publish": "on",
+        "submission_key": "k1",
+    }
     assert client.post(f"/disclosure/{d.pk}/ask/", data).status_code == 302
     client.post(f"/disclosure/{d.pk}/ask/", data)
     question = Question.objects.get(disclosure=d)
@@ -199,17 +238,31 @@ def test_question_goes_through_petitions_and_answer_shows(register, chairman, ha
     petitions.petition_accept(petition=petition, actor=chairman)
     petitions.petition_start(petition=petition, actor=chairman, assignee=handler)
     petition.refresh_from_db()
-    petitions.petition_answer(petition=petition, actor=handler, text="Năm nay trường mới đã xây xong nên chi đầu tư giảm.")
+    petitions.petition_answer(
+        petition=petition, actor=handler, text="Năm nay trường mới đã xây xong nên chi đầu tư giảm."
+    )
     petition.refresh_from_db()
     petitions.petition_approve(petition=petition, actor=chairman)
     html = client.get(f"/disclosure/{d.pk}/").content.decode()
-    assert "trường mới đã xây xong" in html and "Trần Văn Hỏi" not in html and "0912345678" not in html
+    assert (
+        "trường mới đã xây xong" in html and "Trần Văn Hỏi" not in html and "0912345678" not in html
+    )
 
 
 def test_demo_loader_is_idempotent(register):
     from thanthien.disclosure.demo import load_disclosure_demo
     from thanthien.disclosure.models import Convention, Notice
 
-    counts = (Disclosure.objects.count(), Notice.objects.count(), Convention.objects.count(), SearchEntry.objects.count())
+    counts = (
+        Disclosure.objects.count(),
+        Notice.objects.count(),
+        Convention.objects.count(),
+        SearchEntry.objects.count(),
+    )
     assert "0 records added" in load_disclosure_demo()
-    assert counts == (Disclosure.objects.count(), Notice.objects.count(), Convention.objects.count(), SearchEntry.objects.count())
+    assert counts == (
+        Disclosure.objects.count(),
+        Notice.objects.count(),
+        Convention.objects.count(),
+        SearchEntry.objects.count(),
+    )

@@ -107,9 +107,7 @@ def read_xlsx(upload) -> list[Line]:
     lines: list[Line] = []
     for number, values in enumerate(rows, start=2):
         if number > MAX_ROWS + 1:
-            raise ValidationError(
-                _("The spreadsheet has more than %(n)s lines.") % {"n": MAX_ROWS}
-            )
+            raise ValidationError(_("The spreadsheet has more than %(n)s lines.") % {"n": MAX_ROWS})
         values = list(values or [])
         if not any(v not in (None, "") for v in values):
             continue
@@ -142,7 +140,9 @@ def read_xlsx(upload) -> list[Line]:
 
 def _columns(header) -> dict:
     if not header:
-        raise ValidationError(_("The first row must name the columns: code, item, planned, actual."))
+        raise ValidationError(
+            _("The first row must name the columns: code, item, planned, actual.")
+        )
     found: dict = {"code": None}
     for index, value in enumerate(header):
         name = fold(str(value or "")).split("(")[0].strip()
@@ -215,7 +215,9 @@ def bar_chart(labels: list[str], series: list[tuple[str, list[float | None]]], t
                 f'<rect x="{left}" y="{y}" width="{w:.1f}" height="{bar - 1}" '
                 f'fill="{colors[s % 3]}"><title>{escape(short_amount(value))}</title></rect>'
             )
-            out.append(f'<text x="{left + w + 3:.1f}" y="{y + bar - 2}">{short_amount(value)}</text>')
+            out.append(
+                f'<text x="{left + w + 3:.1f}" y="{y + bar - 2}">{short_amount(value)}</text>'
+            )
     out.append("</svg>")
     return "".join(out)
 

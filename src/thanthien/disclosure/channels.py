@@ -93,7 +93,12 @@ class ZaloAdapter(_JsonPost):
         return {"access_token": self.token}
 
     def send(self, destination: str, subject: str, text: str) -> None:
-        self.post({"recipient": {"user_id": destination}, "message": {"text": f"{subject}\n{text}"[:2000]}})
+        self.post(
+            {
+                "recipient": {"user_id": destination},
+                "message": {"text": f"{subject}\n{text}"[:2000]},
+            }
+        )
 
 
 # Tests replace entries here to simulate a failing channel.

@@ -70,9 +70,7 @@ def communes_under(unit: AdminUnit, start: dt.date, end: dt.date) -> list[AdminU
     return list(qs.order_by("name"))
 
 
-def obligations(
-    unit: AdminUnit, start: dt.date, end: dt.date, today: dt.date
-) -> list[Obligation]:
+def obligations(unit: AdminUnit, start: dt.date, end: dt.date, today: dt.date) -> list[Obligation]:
     """Every obligation of the communes at or under ``unit`` whose deadline is in [start, end]."""
     communes = communes_under(unit, start, end)
     requirements = list(Requirement.objects.filter(is_active=True).select_related("category"))
@@ -93,7 +91,11 @@ def obligations(
     for commune in communes:
         for requirement in requirements:
             for year, quarter, p_start, p_end in _periods(requirement, years):
-                reference = p_start if requirement.reference == Requirement.Reference.PERIOD_START else p_end
+                reference = (
+                    p_start
+                    if requirement.reference == Requirement.Reference.PERIOD_START
+                    else p_end
+                )
                 due_on = reference + dt.timedelta(days=requirement.due_days)
                 if not (start <= due_on <= end):
                     continue

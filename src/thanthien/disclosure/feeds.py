@@ -11,7 +11,11 @@ from thanthien.core.models import AdminUnit
 
 from . import search
 
-KIND_URLS = {"disclosure": "disclosure_detail", "notice": "notice_detail", "convention": "convention_detail"}
+KIND_URLS = {
+    "disclosure": "disclosure_detail",
+    "notice": "notice_detail",
+    "convention": "convention_detail",
+}
 
 
 class UnitFeed(Feed):
@@ -22,7 +26,9 @@ class UnitFeed(Feed):
 
     def title(self, obj):
         unit, category = obj
-        return _("Disclosures and notices of %(unit)s") % {"unit": unit.name} + (f" · {category}" if category else "")
+        return _("Disclosures and notices of %(unit)s") % {"unit": unit.name} + (
+            f" · {category}" if category else ""
+        )
 
     def link(self, obj):
         return reverse("disclosure_list") + f"?unit={obj[0].pk}"
@@ -33,7 +39,9 @@ class UnitFeed(Feed):
     def items(self, obj):
         unit, category = obj
         filters = search.Filters(unit_path=unit.path, category=category)
-        return list(search.search("", filters, today=timezone.localdate()).exclude(kind="convention")[:30])
+        return list(
+            search.search("", filters, today=timezone.localdate()).exclude(kind="convention")[:30]
+        )
 
     def item_title(self, item):
         return item.title
@@ -45,4 +53,6 @@ class UnitFeed(Feed):
         return reverse(KIND_URLS[item.kind], args=[item.object_id])
 
     def item_pubdate(self, item):
-        return timezone.make_aware(timezone.datetime.combine(item.day, timezone.datetime.min.time()))
+        return timezone.make_aware(
+            timezone.datetime.combine(item.day, timezone.datetime.min.time())
+        )

@@ -32,8 +32,28 @@ def disclosure_figures(unit: AdminUnit, start: dt.date, end: dt.date) -> list[Fi
             unit="%",
             url=url,
         ),
-        Figure(key="disclosure.late", label=_("Required disclosures made late"), value=tally.counts[LATE], url=url),
-        Figure(key="disclosure.missing", label=_("Required disclosures missing"), value=tally.counts[MISSING], url=url),
-        Figure(key="disclosure.published", label=_("Disclosures published"), value=published, url=reverse("disclosure_list") + f"?unit={unit.pk}"),
-        Figure(key="disclosure.notices", label=_("Notices published"), value=notices, url=reverse("notice_list") + f"?unit={unit.pk}"),
+        Figure(
+            key="disclosure.late",
+            label=_("Required disclosures made late"),
+            value=tally.counts[LATE],
+            url=url,
+        ),
+        Figure(
+            key="disclosure.missing",
+            label=_("Required disclosures missing"),
+            value=tally.counts[MISSING],
+            url=url,
+        ),
+        Figure(
+            key="disclosure.published",
+            label=_("Disclosures published"),
+            value=published,
+            url=reverse("disclosure_list") + f"?unit={unit.pk}",
+        ),
+        Figure(
+            key="disclosure.notices",
+            label=_("Notices published"),
+            value=notices,
+            url=reverse("notice_list") + f"?unit={unit.pk}",
+        ),
     ]

@@ -29,15 +29,20 @@ def _units(levels):
 class SearchForm(forms.Form):
     q = forms.CharField(label=_("Search"), required=False, max_length=200)
     unit = forms.ModelChoiceField(
-        label=_("Commune"), required=False, queryset=_units(["district", "commune"]),
+        label=_("Commune"),
+        required=False,
+        queryset=_units(["district", "commune"]),
         empty_label=_("All"),
     )
     kind = forms.ChoiceField(
         label=_("Kind"), required=False, choices=[("", _("All")), *SearchEntry.Kind.choices]
     )
     category = forms.ModelChoiceField(
-        label=_("Category"), required=False, queryset=Category.objects.filter(is_active=True),
-        to_field_name="code", empty_label=_("All"),
+        label=_("Category"),
+        required=False,
+        queryset=Category.objects.filter(is_active=True),
+        to_field_name="code",
+        empty_label=_("All"),
     )
     year = forms.IntegerField(label=_("Year"), required=False, min_value=2000, max_value=2100)
 
@@ -45,14 +50,24 @@ class SearchForm(forms.Form):
 class DisclosureForm(forms.Form):
     unit = forms.ModelChoiceField(label=_("Unit"), queryset=AdminUnit.objects.none())
     body = forms.ModelChoiceField(label=_("Body"), queryset=Body.objects.none())
-    category = forms.ModelChoiceField(label=_("Category"), queryset=Category.objects.filter(is_active=True))
+    category = forms.ModelChoiceField(
+        label=_("Category"), queryset=Category.objects.filter(is_active=True)
+    )
     title = forms.CharField(label=_("Title"), max_length=250)
-    summary = forms.CharField(label=_("Summary"), required=False, widget=forms.Textarea(attrs={"rows": 4}))
+    summary = forms.CharField(
+        label=_("Summary"), required=False, widget=forms.Textarea(attrs={"rows": 4})
+    )
     document_number = forms.CharField(label=_("Document number"), required=False, max_length=60)
-    document_date = forms.DateField(label=_("Document date"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    document_date = forms.DateField(
+        label=_("Document date"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
     document_issuer = forms.CharField(label=_("Issued by"), required=False, max_length=200)
-    starts_on = forms.DateField(label=_("Disclosed from"), widget=forms.DateInput(attrs={"type": "date"}))
-    ends_on = forms.DateField(label=_("Disclosed until"), widget=forms.DateInput(attrs={"type": "date"}))
+    starts_on = forms.DateField(
+        label=_("Disclosed from"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+    ends_on = forms.DateField(
+        label=_("Disclosed until"), widget=forms.DateInput(attrs={"type": "date"})
+    )
     period_year = forms.IntegerField(label=_("Year covered"), required=False)
     period_quarter = forms.IntegerField(label=_("Quarter covered"), required=False)
     spreadsheet = forms.FileField(
@@ -61,12 +76,25 @@ class DisclosureForm(forms.Form):
     files = MultipleFileField(label=_("Attachments (PDF, DOCX, XLSX, images)"))
     # Named like the service's argument; defined last because it shadows the forms module.
     forms = forms.MultipleChoiceField(
-        label=_("Forms of disclosure"), choices=Form.choices, widget=forms.CheckboxSelectMultiple,
+        label=_("Forms of disclosure"),
+        choices=Form.choices,
+        widget=forms.CheckboxSelectMultiple,
         required=False,
     )
     field_order = [
-        "unit", "body", "category", "title", "summary", "document_number", "document_date",
-        "document_issuer", "forms", "starts_on", "ends_on", "period_year", "period_quarter",
+        "unit",
+        "body",
+        "category",
+        "title",
+        "summary",
+        "document_number",
+        "document_date",
+        "document_issuer",
+        "forms",
+        "starts_on",
+        "ends_on",
+        "period_year",
+        "period_quarter",
     ]
 
     def __init__(self, *args, units=None, **kwargs):
@@ -76,7 +104,9 @@ class DisclosureForm(forms.Form):
 
 
 class ImportForm(forms.Form):
-    spreadsheet = forms.FileField(label=_("Budget spreadsheet (.xlsx: code, item, planned, actual)"))
+    spreadsheet = forms.FileField(
+        label=_("Budget spreadsheet (.xlsx: code, item, planned, actual)")
+    )
 
 
 class LineForm(forms.Form):
@@ -92,19 +122,24 @@ LineFormSet = forms.formset_factory(LineForm, extra=5, max_num=300, absolute_max
 class PostingForm(forms.Form):
     form = forms.ChoiceField(label=_("Form"), choices=Form.choices)
     place = forms.CharField(label=_("Place"), max_length=200)
-    posted_on = forms.DateField(label=_("Posted on"), widget=forms.DateInput(attrs={"type": "date"}))
+    posted_on = forms.DateField(
+        label=_("Posted on"), widget=forms.DateInput(attrs={"type": "date"})
+    )
     photo = forms.FileField(label=_("Photo of the notice board"), required=False)
 
 
 class QuestionForm(forms.Form):
     title = forms.CharField(label=_("Your question in a few words"), max_length=200)
-    content = forms.CharField(label=_("Your question or comment"), widget=forms.Textarea(attrs={"rows": 5}))
+    content = forms.CharField(
+        label=_("Your question or comment"), widget=forms.Textarea(attrs={"rows": 5})
+    )
     name = forms.CharField(label=_("Your name"), required=False, max_length=150)
     phone = forms.CharField(label=_("Phone"), required=False, max_length=20)
     email = forms.EmailField(label=_("Email"), required=False)
     consent_publish = forms.BooleanField(
         label=_("The answer may be published under the disclosure (without my name)"),
-        required=False, initial=True,
+        required=False,
+        initial=True,
     )
     submission_key = forms.CharField(widget=forms.HiddenInput, required=False, max_length=64)
 
@@ -112,18 +147,26 @@ class QuestionForm(forms.Form):
 class NoticeForm(forms.Form):
     unit = forms.ModelChoiceField(label=_("Commune"), queryset=AdminUnit.objects.none())
     villages = forms.ModelMultipleChoiceField(
-        label=_("Villages (none: the whole commune)"), queryset=AdminUnit.objects.none(),
-        required=False, widget=forms.CheckboxSelectMultiple,
+        label=_("Villages (none: the whole commune)"),
+        queryset=AdminUnit.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
     )
     kind = forms.ChoiceField(label=_("Category"), choices=Notice.Kind.choices)
     title = forms.CharField(label=_("Title"), max_length=250)
     text = forms.CharField(label=_("Text"), widget=forms.Textarea(attrs={"rows": 6}))
-    loudspeaker_script = forms.CharField(label=_("Loudspeaker script"), required=False, widget=forms.Textarea(attrs={"rows": 4}))
+    loudspeaker_script = forms.CharField(
+        label=_("Loudspeaker script"), required=False, widget=forms.Textarea(attrs={"rows": 4})
+    )
     broadcasts = forms.CharField(
-        label=_("Broadcast times"), required=False, widget=forms.Textarea(attrs={"rows": 3}),
+        label=_("Broadcast times"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("One per line: dd/mm/yyyy hh:mm, e.g. 05/06/2023 06:30"),
     )
-    published_on = forms.DateField(label=_("Published on"), widget=forms.DateInput(attrs={"type": "date"}))
+    published_on = forms.DateField(
+        label=_("Published on"), widget=forms.DateInput(attrs={"type": "date"})
+    )
     files = MultipleFileField(label=_("Attachments (PDF, DOCX, XLSX, images)"))
     submission_key = forms.CharField(widget=forms.HiddenInput, required=False, max_length=64)
 
@@ -145,22 +188,31 @@ class NoticeForm(forms.Form):
                 moment = dt.datetime.strptime(line.strip(), "%d/%m/%Y %H:%M")
             except ValueError:
                 raise forms.ValidationError(
-                    _("“%(line)s” is not a time like 05/06/2023 06:30.") % {"line": line.strip()[:30]}
+                    _("“%(line)s” is not a time like 05/06/2023 06:30.")
+                    % {"line": line.strip()[:30]}
                 ) from None
             found.append(timezone.make_aware(moment))
         return found
 
 
 class SubscribeForm(forms.Form):
-    unit = forms.ModelChoiceField(label=_("Commune or village"), queryset=_units(["commune", "village"]))
+    unit = forms.ModelChoiceField(
+        label=_("Commune or village"), queryset=_units(["commune", "village"])
+    )
     channel = forms.ChoiceField(label=_("Channel"), choices=Channel.choices)
     destination = forms.CharField(label=_("Email, phone number or Zalo id"), max_length=200)
 
 
 class ComplianceForm(forms.Form):
-    unit = forms.ModelChoiceField(label=_("Unit"), queryset=AdminUnit.objects.none(), required=False)
-    since = forms.DateField(label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
-    until = forms.DateField(label=_("To"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    unit = forms.ModelChoiceField(
+        label=_("Unit"), queryset=AdminUnit.objects.none(), required=False
+    )
+    since = forms.DateField(
+        label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    until = forms.DateField(
+        label=_("To"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
 
     def __init__(self, *args, units=None, **kwargs):
         super().__init__(*args, **kwargs)

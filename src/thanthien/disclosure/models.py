@@ -29,7 +29,9 @@ class Category(models.Model):
     name = models.CharField(_("name"), max_length=200)
     group = models.CharField(_("group (Art. 11)"), max_length=200, blank=True)
     posting_days = models.PositiveSmallIntegerField(
-        _("minimum posting days"), default=30, help_text=_("At least 30 unless a law says otherwise.")
+        _("minimum posting days"),
+        default=30,
+        help_text=_("At least 30 unless a law says otherwise."),
     )
     loudspeaker_days = models.PositiveSmallIntegerField(
         _("minimum consecutive loudspeaker days"),
@@ -168,6 +170,9 @@ class Posting(models.Model):
     class Meta:
         ordering = ["posted_on", "id"]
 
+    def __str__(self) -> str:
+        return f"{self.get_form_display()}: {self.place}"
+
 
 class Question(models.Model):
     """A citizen's question on a disclosure: a petition in the petitions workflow, linked here."""
@@ -180,6 +185,9 @@ class Question(models.Model):
 
     class Meta:
         ordering = ["id"]
+
+    def __str__(self) -> str:
+        return f"{self.disclosure_id}: {self.petition_id}"
 
 
 class Notice(models.Model):
@@ -228,6 +236,9 @@ class Broadcast(models.Model):
             models.UniqueConstraint(fields=["notice", "at"], name="broadcast_once_per_time")
         ]
 
+    def __str__(self) -> str:
+        return f"{self.notice_id} @ {self.at:%Y-%m-%d %H:%M}"
+
 
 class NoticeFile(models.Model):
     notice = models.ForeignKey(Notice, on_delete=models.CASCADE, related_name="files")
@@ -236,6 +247,9 @@ class NoticeFile(models.Model):
     content_type = models.CharField(max_length=100)
     size = models.PositiveIntegerField(default=0)
     text = models.TextField(blank=True, editable=False)
+
+    def __str__(self) -> str:
+        return self.name
 
 
 class Channel(models.TextChoices):
@@ -272,6 +286,9 @@ class Subscription(models.Model):
             )
         ]
 
+    def __str__(self) -> str:
+        return f"{self.get_channel_display()} → {self.unit_id}"  # never the address
+
 
 class Delivery(models.Model):
     class State(models.TextChoices):
@@ -296,6 +313,9 @@ class Delivery(models.Model):
             models.UniqueConstraint(fields=["notice", "subscription"], name="delivery_once")
         ]
 
+    def __str__(self) -> str:
+        return f"{self.notice_id}/{self.subscription_id}: {self.state}"
+
 
 class Convention(models.Model):
     """A village convention (hương ước, quy ước) and its life."""
@@ -314,7 +334,9 @@ class Convention(models.Model):
     status = models.CharField(
         _("status"), max_length=20, choices=Status.choices, default=Status.DRAFT
     )
-    recognition_number = models.CharField(_("recognition decision number"), max_length=60, blank=True)
+    recognition_number = models.CharField(
+        _("recognition decision number"), max_length=60, blank=True
+    )
     recognition_date = models.DateField(_("recognition decision date"), null=True, blank=True)
     version = models.PositiveIntegerField(default=0, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -347,6 +369,9 @@ class ConventionVersion(models.Model):
             models.UniqueConstraint(fields=["convention", "number"], name="convention_version_once")
         ]
 
+    def __str__(self) -> str:
+        return f"{self.convention_id} v{self.number}"
+
 
 class SearchEntry(models.Model):
     """One searchable thing (a disclosure, a notice, a convention), its text folded (no diacritics,
@@ -371,3 +396,6 @@ class SearchEntry(models.Model):
             models.UniqueConstraint(fields=["kind", "object_id"], name="search_entry_once")
         ]
         indexes = [models.Index(fields=["-day", "-id"], name="search_entry_newest")]
+
+    def __str__(self) -> str:
+        return f"{self.kind}:{self.object_id}"

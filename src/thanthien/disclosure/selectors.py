@@ -8,7 +8,9 @@ from .models import Disclosure, Question
 
 
 def public_disclosures(today: dt.date) -> QuerySet[Disclosure]:
-    return Disclosure.objects.filter(starts_on__lte=today).select_related("unit", "category", "body")
+    return Disclosure.objects.filter(starts_on__lte=today).select_related(
+        "unit", "category", "body"
+    )
 
 
 def published_answers(disclosure: Disclosure) -> list[dict]:

@@ -290,7 +290,9 @@ def publish_table_disclosure(
     for _attempt in range(2):
         try:
             with transaction.atomic():
-                existing = Disclosure.objects.select_for_update().filter(source_key=source_key).first()
+                existing = (
+                    Disclosure.objects.select_for_update().filter(source_key=source_key).first()
+                )
                 if existing is None:
                     disclosure = Disclosure.objects.create(
                         source_key=source_key, created_by=actor, **fields
@@ -302,7 +304,9 @@ def publish_table_disclosure(
                     existing.save()
                     disclosure, action = existing, "disclosure.republished"
                 _index_disclosure(disclosure)
-                audit_record(action, obj=disclosure, actor=actor, unit=unit, data={"source": source_key})
+                audit_record(
+                    action, obj=disclosure, actor=actor, unit=unit, data={"source": source_key}
+                )
                 return disclosure
         except IntegrityError:
             continue  # another call created it first: update that one
@@ -338,17 +342,24 @@ def _check_file(upload) -> tuple[str, bytes, str]:
     name = PurePosixPath(getattr(upload, "name", "") or "file").name[:200]
     suffix = PurePosixPath(name).suffix.lower()
     if suffix not in FILE_TYPES:
-        raise ValidationError(
-            {"files": [_("Attach PDF, DOCX, XLSX, JPG or PNG files only.")]}
-        )
+        raise ValidationError({"files": [_("Attach PDF, DOCX, XLSX, JPG or PNG files only.")]})
     if getattr(upload, "size", 0) > MAX_FILE_BYTES:
         raise ValidationError({"files": [_("A file is larger than 10 MB.")]})
     data = upload.read(MAX_FILE_BYTES + 1)
     if len(data) > MAX_FILE_BYTES:
         raise ValidationError({"files": [_("A file is larger than 10 MB.")]})
-    magic = {".pdf": b"%PDF", ".docx": b"PK", ".xlsx": b"PK", ".png": b"\x89PNG", ".jpg": b"\xff\xd8", ".jpeg": b"\xff\xd8"}
+    magic = {
+        ".pdf": b"%PDF",
+        ".docx": b"PK",
+        ".xlsx": b"PK",
+        ".png": b"\x89PNG",
+        ".jpg": b"\xff\xd8",
+        ".jpeg": b"\xff\xd8",
+    }
     if not data.startswith(magic[suffix]):
-        raise ValidationError({"files": [_("The file %(name)s is not what its name says.") % {"name": name}]})
+        raise ValidationError(
+            {"files": [_("The file %(name)s is not what its name says.") % {"name": name}]}
+        )
     content_type = mimetypes.guess_type(name)[0] or "application/octet-stream"
     return name, data, content_type
 
@@ -371,7 +382,9 @@ def attach_files(*, disclosure: Disclosure, files: list, actor) -> None:
     with transaction.atomic():
         _store_files(disclosure, checked)
         _index_disclosure(disclosure)
-        audit_record("disclosure.files_added", obj=disclosure, actor=actor, data={"n": len(checked)})
+        audit_record(
+            "disclosure.files_added", obj=disclosure, actor=actor, data={"n": len(checked)}
+        )
 
 
 def record_posting(
@@ -400,7 +413,10 @@ def record_posting(
         raise ValidationError(errors)
     with transaction.atomic():
         posting = Posting(
-            disclosure=disclosure, form=form, place=place.strip()[:200], posted_on=posted_on,
+            disclosure=disclosure,
+            form=form,
+            place=place.strip()[:200],
+            posted_on=posted_on,
             recorded_by=actor,
         )
         if checked is not None:
@@ -431,9 +447,10 @@ def ask_question(
     from thanthien.petitions import services as petitions
     from thanthien.petitions.models import Field
 
-    field = Field.objects.filter(code="other", is_active=True).first() or Field.objects.filter(
-        is_active=True
-    ).first()
+    field = (
+        Field.objects.filter(code="other", is_active=True).first()
+        or Field.objects.filter(is_active=True).first()
+    )
     if field is None:
         raise ValidationError(_("Questions cannot be received yet."))
     if disclosure.unit.level != AdminUnit.Level.COMMUNE:
@@ -562,13 +579,19 @@ def clean_destination(channel: str, destination: str) -> str:
     if channel == Channel.ZALO:
         if not destination.isdigit() or not 5 <= len(destination) <= 30:
             raise ValidationError(
-                {"destination": [_("Enter the Zalo user id the Official Account gave you (digits).")]}
+                {
+                    "destination": [
+                        _("Enter the Zalo user id the Official Account gave you (digits).")
+                    ]
+                }
             )
         return destination
     raise ValidationError({"channel": [_("Choose a channel from the list.")]})
 
 
-def subscribe(*, unit: AdminUnit, channel: str, destination: str, user=None) -> tuple[Subscription, bool]:
+def subscribe(
+    *, unit: AdminUnit, channel: str, destination: str, user=None
+) -> tuple[Subscription, bool]:
     if unit.level not in (AdminUnit.Level.COMMUNE, AdminUnit.Level.VILLAGE):
         raise ValidationError({"unit": [_("Choose a commune or a village.")]})
     destination = clean_destination(channel, destination)
@@ -633,12 +656,18 @@ def convention_create(*, village: AdminUnit, title: str, text: str, actor) -> Co
         with transaction.atomic():
             convention = Convention.objects.create(village=village, title=title.strip())
             ConventionVersion.objects.create(
-                convention=convention, number=1, text=text.strip(), note=_("First draft"), created_by=actor
+                convention=convention,
+                number=1,
+                text=text.strip(),
+                note=_("First draft"),
+                created_by=actor,
             )
             _index_convention(convention, text)
             audit_record("convention.created", obj=convention, actor=actor, unit=village)
     except IntegrityError:
-        raise ValidationError({"title": [_("This village already has a convention with this title.")]}) from None
+        raise ValidationError(
+            {"title": [_("This village already has a convention with this title.")]}
+        ) from None
     return convention
 
 
@@ -670,8 +699,13 @@ def convention_change(
     with transaction.atomic():
         changes = {"status": status, "version": F("version") + 1}
         if needs_decision:
-            changes |= {"recognition_number": decision_number.strip(), "recognition_date": decision_date}
-        won = Convention.objects.filter(pk=convention.pk, version=convention.version).update(**changes)
+            changes |= {
+                "recognition_number": decision_number.strip(),
+                "recognition_date": decision_date,
+            }
+        won = Convention.objects.filter(pk=convention.pk, version=convention.version).update(
+            **changes
+        )
         if not won:
             raise Conflict(convention.pk)
         latest = convention.versions.first()
@@ -686,7 +720,10 @@ def convention_change(
         convention.refresh_from_db()
         _index_convention(convention, convention.versions.first().text)
         audit_record(
-            "convention.changed", obj=convention, actor=actor, unit=convention.village,
+            "convention.changed",
+            obj=convention,
+            actor=actor,
+            unit=convention.village,
             data={"status": status},
         )
     return convention

@@ -33,9 +33,9 @@ def send_notice(notice_id: int) -> int:
         ignore_conflicts=True,
     )
     pending = list(
-        Delivery.objects.filter(notice=notice, state=Delivery.State.PENDING, attempts=0).values_list(
-            "pk", flat=True
-        )
+        Delivery.objects.filter(
+            notice=notice, state=Delivery.State.PENDING, attempts=0
+        ).values_list("pk", flat=True)
     )
     for pk in pending:
         deliver.enqueue(pk)

@@ -19,7 +19,9 @@ urlpatterns = [
     path("disclosure/<int:pk>/lines/", views.disclosure_lines, name="disclosure_lines"),
     path("disclosure/<int:pk>/posting/", views.disclosure_posting, name="disclosure_posting"),
     path("disclosure/feed/<int:unit>/", UnitFeed(), name="disclosure_feed"),
-    path("disclosure/feed/<int:unit>/<slug:category>/", UnitFeed(), name="disclosure_feed_category"),
+    path(
+        "disclosure/feed/<int:unit>/<slug:category>/", UnitFeed(), name="disclosure_feed_category"
+    ),
     path("notices/", views.search_view, {"kind": "notice"}, name="notice_list"),
     path("notices/new/", views.notice_new, name="notice_new"),
     path("notices/subscribe/", views.subscribe_view, name="notice_subscribe"),

@@ -51,10 +51,12 @@ def apply_errors(form, exc: ValidationError) -> None:
 
 
 def _links(entries: list[SearchEntry]) -> list[dict]:
-    names = {"disclosure": "disclosure_detail", "notice": "notice_detail", "convention": "convention_detail"}
-    return [
-        {"entry": e, "url": reverse(names[e.kind], args=[e.object_id])} for e in entries
-    ]
+    names = {
+        "disclosure": "disclosure_detail",
+        "notice": "notice_detail",
+        "convention": "convention_detail",
+    }
+    return [{"entry": e, "url": reverse(names[e.kind], args=[e.object_id])} for e in entries]
 
 
 def search_view(request: HttpRequest, kind: str = "") -> HttpResponse:
@@ -97,7 +99,9 @@ def _petition_answers(query: str, unit: AdminUnit | None, filters: search.Filter
     """Published answers to petitions, through the petitions app's own public selector."""
     from thanthien.petitions.selectors import PublicFilter, public_petitions
 
-    flt = PublicFilter(unit=unit.pk if unit else None, query=query, since=filters.since, until=filters.until)
+    flt = PublicFilter(
+        unit=unit.pk if unit else None, query=query, since=filters.since, until=filters.until
+    )
     return list(public_petitions(flt)[:5])
 
 
@@ -117,15 +121,19 @@ def _visible_disclosure(request: HttpRequest, pk: int) -> Disclosure:
 
 def disclosure_detail(request: HttpRequest, pk: int) -> HttpResponse:
     disclosure = _visible_disclosure(request, pk)
-    chart = budget.table_chart(disclosure.table_header, disclosure.table_rows, _("Planned and actual by item"))
+    chart = budget.table_chart(
+        disclosure.table_header, disclosure.table_rows, _("Planned and actual by item")
+    )
     series = selectors.quarter_series(disclosure)
     quarter_chart = ""
     if len(series) >= 1:
         header = disclosure.table_header
         quarter_chart = budget.bar_chart(
             [s[0] for s in series],
-            [(str(header[2]) if len(header) > 2 else _("planned"), [s[1] for s in series]),
-             (str(header[3]) if len(header) > 3 else _("actual"), [s[2] for s in series])],
+            [
+                (str(header[2]) if len(header) > 2 else _("planned"), [s[1] for s in series]),
+                (str(header[3]) if len(header) > 3 else _("actual"), [s[2] for s in series]),
+            ],
             _("By quarter"),
         )
     numbers = set(budget.numeric_columns(disclosure.table_header, disclosure.table_rows))
@@ -187,7 +195,11 @@ def disclosure_ask(request: HttpRequest, pk: int) -> HttpResponse:
         except ValidationError as exc:
             apply_errors(form, exc)
         else:
-            messages.success(request, _("Your question was sent. Keep its tracking code: %(code)s") % {"code": question.petition.tracking_code})
+            messages.success(
+                request,
+                _("Your question was sent. Keep its tracking code: %(code)s")
+                % {"code": question.petition.tracking_code},
+            )
             return redirect("petition_track", code=question.petition.tracking_code)
     return render(request, "disclosure/ask.html", {"d": disclosure, "form": form})
 
@@ -195,7 +207,9 @@ def disclosure_ask(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def disclosure_new(request: HttpRequest) -> HttpResponse:
-    units = permissions.units_for(request.user, "disclosure.manage").filter(level__in=["district", "commune"])
+    units = permissions.units_for(request.user, "disclosure.manage").filter(
+        level__in=["district", "commune"]
+    )
     if not permissions.can(request.user, "disclosure.manage"):
         raise Http404
     form = DisclosureForm(request.POST or None, request.FILES or None, units=units)
@@ -206,14 +220,23 @@ def disclosure_new(request: HttpRequest) -> HttpResponse:
             if cd["spreadsheet"]:
                 lines = budget.read_xlsx(cd["spreadsheet"])
             disclosure = services.disclosure_create(
-                unit=cd["unit"], body=cd["body"], category=cd["category"], title=cd["title"],
-                summary=cd["summary"], document_number=cd["document_number"],
-                document_date=cd["document_date"], document_issuer=cd["document_issuer"],
-                forms=cd["forms"], starts_on=cd["starts_on"], ends_on=cd["ends_on"],
-                period_year=cd["period_year"], period_quarter=cd["period_quarter"],
+                unit=cd["unit"],
+                body=cd["body"],
+                category=cd["category"],
+                title=cd["title"],
+                summary=cd["summary"],
+                document_number=cd["document_number"],
+                document_date=cd["document_date"],
+                document_issuer=cd["document_issuer"],
+                forms=cd["forms"],
+                starts_on=cd["starts_on"],
+                ends_on=cd["ends_on"],
+                period_year=cd["period_year"],
+                period_quarter=cd["period_quarter"],
                 header=budget.BUDGET_HEADER if lines else None,
                 rows=[line.as_row() for line in lines] if lines else None,
-                files=cd["files"], actor=request.user,
+                files=cd["files"],
+                actor=request.user,
             )
         except ValidationError as exc:
             apply_errors(form, exc)
@@ -236,13 +259,19 @@ def disclosure_import(request: HttpRequest, pk: int) -> HttpResponse:
     form = ImportForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         try:
-            services.import_budget(disclosure=disclosure, upload=form.cleaned_data["spreadsheet"], actor=request.user)
+            services.import_budget(
+                disclosure=disclosure, upload=form.cleaned_data["spreadsheet"], actor=request.user
+            )
         except ValidationError as exc:
             form.add_error("spreadsheet", exc.messages)
         else:
             messages.success(request, _("The table was imported."))
             return redirect("disclosure_detail", pk=disclosure.pk)
-    return render(request, "disclosure/form.html", {"form": form, "title": _("Import a budget spreadsheet"), "d": disclosure})
+    return render(
+        request,
+        "disclosure/form.html",
+        {"form": form, "title": _("Import a budget spreadsheet"), "d": disclosure},
+    )
 
 
 @login_required
@@ -263,13 +292,20 @@ def disclosure_lines(request: HttpRequest, pk: int) -> HttpResponse:
                 for n, f in enumerate(formset.cleaned_data, start=1)
                 if f and (f.get("item") or f.get("planned"))
             ]
-            services.set_table(disclosure=disclosure, header=budget.BUDGET_HEADER, rows=[line.as_row() for line in lines], actor=request.user)
+            services.set_table(
+                disclosure=disclosure,
+                header=budget.BUDGET_HEADER,
+                rows=[line.as_row() for line in lines],
+                actor=request.user,
+            )
         except ValidationError as exc:
             error = " ".join(exc.messages)
         else:
             messages.success(request, _("The table was saved."))
             return redirect("disclosure_detail", pk=disclosure.pk)
-    return render(request, "disclosure/lines.html", {"formset": formset, "d": disclosure, "error": error})
+    return render(
+        request, "disclosure/lines.html", {"formset": formset, "d": disclosure, "error": error}
+    )
 
 
 @login_required
@@ -280,13 +316,24 @@ def disclosure_posting(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         cd = form.cleaned_data
         try:
-            services.record_posting(disclosure=disclosure, form=cd["form"], place=cd["place"], posted_on=cd["posted_on"], photo=cd["photo"], actor=request.user)
+            services.record_posting(
+                disclosure=disclosure,
+                form=cd["form"],
+                place=cd["place"],
+                posted_on=cd["posted_on"],
+                photo=cd["photo"],
+                actor=request.user,
+            )
         except ValidationError as exc:
             apply_errors(form, exc)
         else:
             messages.success(request, _("The posting was recorded."))
             return redirect("disclosure_detail", pk=disclosure.pk)
-    return render(request, "disclosure/form.html", {"form": form, "title": _("Record a posting"), "d": disclosure})
+    return render(
+        request,
+        "disclosure/form.html",
+        {"form": form, "title": _("Record a posting"), "d": disclosure},
+    )
 
 
 # --- Compliance -------------------------------------------------------------------------------------
@@ -302,12 +349,16 @@ def compliance_view(request: HttpRequest) -> HttpResponse:
     unit = since = until = None
     if form.is_valid():
         unit, since, until = (form.cleaned_data[k] for k in ("unit", "since", "until"))
-    unit = unit or units.filter(level__in=["province", "district", "commune"]).order_by("path").first()
+    unit = (
+        unit or units.filter(level__in=["province", "district", "commune"]).order_by("path").first()
+    )
     if unit is None:
         raise Http404
     if since is None:
         # The latest year the register covers (the demo is 2023), else this year.
-        latest = Disclosure.objects.filter(unit__path__startswith=unit.path).aggregate(y=Max("period_year"))["y"]
+        latest = Disclosure.objects.filter(unit__path__startswith=unit.path).aggregate(
+            y=Max("period_year")
+        )["y"]
         since = dt.date(min(latest or today.year, today.year), 1, 1)
     until = until or dt.date(since.year, 12, 31)
     if until < since:
@@ -325,7 +376,9 @@ def compliance_view(request: HttpRequest) -> HttpResponse:
             "until": until,
             "tallies": compliance.tallies(items),
             "total": compliance.total(items, unit),
-            "items": [i for i in items if i.status != compliance.DONE][:200] if unit.level == "commune" else [],
+            "items": [i for i in items if i.status != compliance.DONE][:200]
+            if unit.level == "commune"
+            else [],
         },
     )
 
@@ -334,7 +387,9 @@ def compliance_view(request: HttpRequest) -> HttpResponse:
 
 
 def notice_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    notice = get_object_or_404(Notice.objects.select_related("unit"), pk=pk, published_on__lte=timezone.localdate())
+    notice = get_object_or_404(
+        Notice.objects.select_related("unit"), pk=pk, published_on__lte=timezone.localdate()
+    )
     deliveries = None
     if permissions.can(request.user, "disclosure.deliveries", notice.unit):
         # Counts only: subscribers' addresses are shown to nobody.
@@ -357,16 +412,24 @@ def notice_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def notice_print(request: HttpRequest, pk: int) -> HttpResponse:
-    notice = get_object_or_404(Notice.objects.select_related("unit"), pk=pk, published_on__lte=timezone.localdate())
+    notice = get_object_or_404(
+        Notice.objects.select_related("unit"), pk=pk, published_on__lte=timezone.localdate()
+    )
     return render(
         request,
         "disclosure/notice_print.html",
-        {"n": notice, "villages": list(notice.villages.all()), "broadcasts": list(notice.broadcasts.all())},
+        {
+            "n": notice,
+            "villages": list(notice.villages.all()),
+            "broadcasts": list(notice.broadcasts.all()),
+        },
     )
 
 
 def notice_file(request: HttpRequest, pk: int, file_pk: int) -> FileResponse:
-    row = get_object_or_404(NoticeFile, pk=file_pk, notice_id=pk, notice__published_on__lte=timezone.localdate())
+    row = get_object_or_404(
+        NoticeFile, pk=file_pk, notice_id=pk, notice__published_on__lte=timezone.localdate()
+    )
     return FileResponse(row.file.open("rb"), as_attachment=True, filename=row.name)
 
 
@@ -376,15 +439,27 @@ def notice_new(request: HttpRequest) -> HttpResponse:
     if not permissions.can(request.user, "disclosure.manage"):
         raise Http404
     units = permissions.units_for(request.user, "disclosure.manage")
-    form = NoticeForm(request.POST or None, request.FILES or None, units=units, initial={"submission_key": uuid.uuid4().hex, "published_on": timezone.localdate()})
+    form = NoticeForm(
+        request.POST or None,
+        request.FILES or None,
+        units=units,
+        initial={"submission_key": uuid.uuid4().hex, "published_on": timezone.localdate()},
+    )
     if request.method == "POST" and form.is_valid():
         cd = form.cleaned_data
         try:
             notice, _new = services.notice_create(
-                unit=cd["unit"], kind=cd["kind"], title=cd["title"], text=cd["text"],
-                published_on=cd["published_on"], actor=request.user, villages=list(cd["villages"]),
-                loudspeaker_script=cd["loudspeaker_script"], broadcasts=cd["broadcasts"],
-                files=cd["files"], submission_key=cd["submission_key"] or None,
+                unit=cd["unit"],
+                kind=cd["kind"],
+                title=cd["title"],
+                text=cd["text"],
+                published_on=cd["published_on"],
+                actor=request.user,
+                villages=list(cd["villages"]),
+                loudspeaker_script=cd["loudspeaker_script"],
+                broadcasts=cd["broadcasts"],
+                files=cd["files"],
+                submission_key=cd["submission_key"] or None,
             )
         except ValidationError as exc:
             apply_errors(form, exc)
@@ -400,11 +475,18 @@ def subscribe_view(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         cd = form.cleaned_data
         try:
-            services.subscribe(unit=cd["unit"], channel=cd["channel"], destination=cd["destination"], user=request.user)
+            services.subscribe(
+                unit=cd["unit"],
+                channel=cd["channel"],
+                destination=cd["destination"],
+                user=request.user,
+            )
         except ValidationError as exc:
             apply_errors(form, exc)
         else:
-            messages.success(request, _("You will receive the notices of %(unit)s.") % {"unit": cd["unit"].name})
+            messages.success(
+                request, _("You will receive the notices of %(unit)s.") % {"unit": cd["unit"].name}
+            )
             return redirect("notice_list")
     return render(request, "disclosure/form.html", {"form": form, "title": _("Receive notices")})
 
@@ -425,4 +507,6 @@ def convention_list(request: HttpRequest) -> HttpResponse:
 def convention_detail(request: HttpRequest, pk: int) -> HttpResponse:
     convention = get_object_or_404(Convention.objects.select_related("village__parent"), pk=pk)
     versions = list(convention.versions.all()[:50])
-    return render(request, "disclosure/convention_detail.html", {"c": convention, "versions": versions})
+    return render(
+        request, "disclosure/convention_detail.html", {"c": convention, "versions": versions}
+    )
