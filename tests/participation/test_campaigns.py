@@ -19,7 +19,9 @@ SECRET_AMOUNT = 123457
 
 @pytest.fixture
 def villages(units):
-    return list(AdminUnit.objects.filter(parent=units["van_du"], level="village").order_by("path")[:2])
+    return list(
+        AdminUnit.objects.filter(parent=units["van_du"], level="village").order_by("path")[:2]
+    )
 
 
 @pytest.fixture
@@ -44,8 +46,14 @@ def make_campaign(units, clerk, today, villages):
 
 def contribute(campaign, village, clerk, today, name, money, kind="contribution", labour=0):
     return services.contribution_record(
-        campaign=campaign, village=village, household_name=name, kind=kind, on_date=today,
-        money=money, labour_days=labour, actor=clerk,
+        campaign=campaign,
+        village=village,
+        household_name=name,
+        kind=kind,
+        on_date=today,
+        money=money,
+        labour_days=labour,
+        actor=clerk,
     )[0]
 
 
@@ -83,14 +91,20 @@ def test_hidden_household_amounts_appear_nowhere_public(make_campaign, villages,
     # The village total is published.
     assert rows[0][2] == SECRET_AMOUNT + 2_500_000
     # Staff still see the household's amount.
-    staff = client_for(clerk).get(reverse("participation_staff_campaign", args=[campaign.pk])).content.decode()
+    staff = (
+        client_for(clerk)
+        .get(reverse("participation_staff_campaign", args=[campaign.pk]))
+        .content.decode()
+    )
     assert SECRET_NAME in staff
 
 
 def test_shown_household_amounts_when_the_commune_allows(make_campaign, villages, clerk, today):
     campaign = make_campaign(hide_household_amounts=False)
     contribute(campaign, villages[0], clerk, today, SECRET_NAME, SECRET_AMOUNT)
-    body = client_for(None).get(reverse("participation_campaign", args=[campaign.pk])).content.decode()
+    body = (
+        client_for(None).get(reverse("participation_campaign", args=[campaign.pk])).content.decode()
+    )
     assert SECRET_NAME in body and ("123.457" in body or "123457" in body)
     header, rows = selectors.campaign_disclosure_rows(campaign)
     assert rows[0][2] == SECRET_NAME and rows[0][3] == SECRET_AMOUNT
@@ -99,7 +113,14 @@ def test_shown_household_amounts_when_the_commune_allows(make_campaign, villages
 def test_citizen_pledges_and_double_submit_makes_one(make_campaign, villages, citizen):
     campaign = make_campaign()
     url = reverse("participation_campaign_pledge", args=[campaign.pk])
-    data = {"village": villages[0].pk, "household_name": "Hộ bà K", "kind": "pledge", "money": 300000, "on_date": "2000-01-01", "submission_key": "abc"}
+    data = {
+        "village": villages[0].pk,
+        "household_name": "Hộ bà K",
+        "kind": "pledge",
+        "money": 300000,
+        "on_date": "2000-01-01",
+        "submission_key": "abc",
+    }
     assert client_for(citizen).post(url, data).status_code == 302
     client_for(citizen).post(url, data)
     row = Contribution.objects.get(campaign=campaign)
@@ -121,14 +142,23 @@ def test_citizen_pledges_and_double_submit_makes_one(make_campaign, villages, ci
 def test_bad_contribution_refused(make_campaign, villages, clerk, today, units, overrides):
     campaign = make_campaign()
     data = {
-        "campaign": campaign, "village": villages[0], "household_name": "Hộ A",
-        "kind": "contribution", "on_date": today, "money": 1000, "actor": clerk,
+        "campaign": campaign,
+        "village": villages[0],
+        "household_name": "Hộ A",
+        "kind": "contribution",
+        "on_date": today,
+        "money": 1000,
+        "actor": clerk,
     }
     data.update(overrides)
     if data["on_date"] == "far":
         data["on_date"] = campaign.ends_on + dt.timedelta(days=1)
     if data["village"] == "other":
-        data["village"] = AdminUnit.objects.filter(parent=units["van_du"], level="village").order_by("-path").first()
+        data["village"] = (
+            AdminUnit.objects.filter(parent=units["van_du"], level="village")
+            .order_by("-path")
+            .first()
+        )
     with pytest.raises(ValidationError):
         services.contribution_record(**data)
     assert not Contribution.objects.exists()
@@ -138,7 +168,13 @@ def test_bad_contribution_through_the_page(make_campaign, villages, clerk):
     campaign = make_campaign()
     response = client_for(clerk).post(
         reverse("participation_staff_campaign", args=[campaign.pk]),
-        {"village": villages[0].pk, "household_name": "Hộ A", "kind": "contribution", "on_date": "2001-01-01", "money": 5},
+        {
+            "village": villages[0].pk,
+            "household_name": "Hộ A",
+            "kind": "contribution",
+            "on_date": "2001-01-01",
+            "money": 5,
+        },
     )
     assert response.status_code == 200 and 'role="alert"' in response.content.decode()
     assert not Contribution.objects.exists()

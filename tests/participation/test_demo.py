@@ -17,7 +17,16 @@ from thanthien.participation.models import (
 
 pytestmark = pytest.mark.django_db
 
-MODELS = [Consultation, Opinion, VillageDecision, Household, Campaign, Contribution, FrontReport, Recommendation]
+MODELS = [
+    Consultation,
+    Opinion,
+    VillageDecision,
+    Household,
+    Campaign,
+    Contribution,
+    FrontReport,
+    Recommendation,
+]
 
 
 def test_demo_loads_once_and_shows(units, mttq_officer):
@@ -34,7 +43,10 @@ def test_demo_loads_once_and_shows(units, mttq_officer):
     assert states == ["answered", "in_progress", "open"]
     page = client_for(mttq_officer).get(reverse("participation_joint")).content.decode()
     assert "Bố trí lịch tiếp công dân" in page
-    assert client_for(None).get(reverse("participation_decision", args=[decision.pk])).status_code == 200
+    assert (
+        client_for(None).get(reverse("participation_decision", args=[decision.pk])).status_code
+        == 200
+    )
 
 
 def test_figures_from_the_demo(units):

@@ -18,10 +18,15 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def report(mttq_officer, units, committee, today):
     return services.front_report_submit(
-        actor=mttq_officer, unit=units["van_du"], kind=FrontReport.Kind.SUPERVISION,
+        actor=mttq_officer,
+        unit=units["van_du"],
+        kind=FrontReport.Kind.SUPERVISION,
         title="Giám sát việc giải quyết đơn thư quý II/2023",
         findings="Một số đơn quá hạn.",
-        recommendations=[("Giải quyết dứt điểm đơn quá hạn", committee, 10), ("Công khai kết quả", committee, 5)],
+        recommendations=[
+            ("Giải quyết dứt điểm đơn quá hạn", committee, 10),
+            ("Công khai kết quả", committee, 5),
+        ],
         today=today,
     )[0]
 
@@ -35,8 +40,13 @@ def test_front_report_creates_tracked_recommendations(report, today):
 def test_front_report_page_and_double_submit(mttq_officer, committee):
     url = reverse("participation_front_report")
     data = {
-        "kind": "criticism", "title": "Phản biện dự thảo quy hoạch", "findings": "Chưa phù hợp",
-        "rec_1": "Điều chỉnh quy hoạch", "body_1": committee.pk, "days_1": 15, "submission_key": "fr-1",
+        "kind": "criticism",
+        "title": "Phản biện dự thảo quy hoạch",
+        "findings": "Chưa phù hợp",
+        "rec_1": "Điều chỉnh quy hoạch",
+        "body_1": committee.pk,
+        "days_1": 15,
+        "submission_key": "fr-1",
     }
     assert client_for(mttq_officer).post(url, data).status_code == 302
     client_for(mttq_officer).post(url, data)
@@ -46,14 +56,28 @@ def test_front_report_page_and_double_submit(mttq_officer, committee):
 def test_bad_front_report_refused(mttq_officer, units, committee):
     for recs in ([], [("", committee, 5)], [("x", committee, 0)], [("x", committee, 120)]):
         with pytest.raises(ValidationError):
-            services.front_report_submit(actor=mttq_officer, unit=units["van_du"], kind="supervision", title="t", findings="f", recommendations=recs)
+            services.front_report_submit(
+                actor=mttq_officer,
+                unit=units["van_du"],
+                kind="supervision",
+                title="t",
+                findings="f",
+                recommendations=recs,
+            )
     assert not FrontReport.objects.exists()
 
 
 def test_only_front_bodies_may_report(clerk, district_supervisor, citizen, units, committee):
     for user in (clerk, district_supervisor, citizen):
         with pytest.raises(Http404):
-            services.front_report_submit(actor=user, unit=units["van_du"], kind="supervision", title="t", findings="f", recommendations=[("x", committee, 5)])
+            services.front_report_submit(
+                actor=user,
+                unit=units["van_du"],
+                kind="supervision",
+                title="t",
+                findings="f",
+                recommendations=[("x", committee, 5)],
+            )
 
 
 def test_recommendation_answered_and_late_flags(report, handler, clerk, today):
@@ -78,7 +102,9 @@ def test_recommendation_answered_and_late_flags(report, handler, clerk, today):
         services.recommendation_update(recommendation=first, actor=handler, state="in_progress")
 
 
-def test_joint_page_visible_to_front_and_committee_not_others(report, mttq_officer, chairman, other_official, citizen):
+def test_joint_page_visible_to_front_and_committee_not_others(
+    report, mttq_officer, chairman, other_official, citizen
+):
     url = reverse("participation_joint")
     for user in (mttq_officer, chairman):
         body = client_for(user).get(url).content.decode()
@@ -86,14 +112,26 @@ def test_joint_page_visible_to_front_and_committee_not_others(report, mttq_offic
     assert "Giải quyết dứt điểm" not in client_for(other_official).get(url).content.decode()
     assert client_for(citizen).get(url).status_code == 404
     rec = report.recommendations.first()
-    assert client_for(other_official).get(reverse("participation_recommendation", args=[rec.pk])).status_code == 404
+    assert (
+        client_for(other_official)
+        .get(reverse("participation_recommendation", args=[rec.pk]))
+        .status_code
+        == 404
+    )
 
 
 def test_front_forwards_a_citizen_opinion_as_a_petition(mttq_officer, front_body, units):
     field = Field.objects.filter(is_active=True).first()
     response = client_for(mttq_officer).post(
         reverse("participation_front_forward"),
-        {"field": field.pk, "title": "Đèn đường hỏng", "content": "Bà con khu phố 3 phản ánh đèn đường hỏng đã lâu.", "name": "Lê Thị Hoa", "phone": "0912 345 678", "submission_key": "fw-1"},
+        {
+            "field": field.pk,
+            "title": "Đèn đường hỏng",
+            "content": "Bà con khu phố 3 phản ánh đèn đường hỏng đã lâu.",
+            "name": "Lê Thị Hoa",
+            "phone": "0912 345 678",
+            "submission_key": "fw-1",
+        },
     )
     assert response.status_code == 302
     petition = Petition.objects.get(title="Đèn đường hỏng")

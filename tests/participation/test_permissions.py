@@ -28,7 +28,14 @@ ROLES = [
 
 # action → roles allowed
 MATRIX = {
-    "staff_home": {"clerk", "handler", "chairman", "mttq_officer", "district_supervisor", "other_official"},
+    "staff_home": {
+        "clerk",
+        "handler",
+        "chairman",
+        "mttq_officer",
+        "district_supervisor",
+        "other_official",
+    },
     "consultation_new": {"clerk", "handler", "chairman", "other_official"},
     "staff_consultation": {"clerk", "handler", "chairman"},
     "open_consultation": {"clerk", "handler", "chairman"},
@@ -40,7 +47,14 @@ MATRIX = {
     "staff_campaign": {"clerk", "handler", "chairman"},
     "front_report": {"mttq_officer"},
     # other_official sees the page, but only Thạch Bình's rows (test_front checks Vân Du's are absent)
-    "joint": {"clerk", "handler", "chairman", "mttq_officer", "district_supervisor", "other_official"},
+    "joint": {
+        "clerk",
+        "handler",
+        "chairman",
+        "mttq_officer",
+        "district_supervisor",
+        "other_official",
+    },
     "answer_recommendation": {"handler", "chairman"},
 }
 
@@ -59,20 +73,36 @@ def world(make_consultation, clerk, handler, mttq_officer, citizen, units, commi
     )
     services.consultation_close(consultation=closed, actor=clerk)
     decision = services.decision_create(
-        actor=clerk, village=units["van_du_village"], title="Làm đường", method="hands",
-        opens_on=today, closes_on=today, options=["Đồng ý", "Không"], needs_recognition=True,
+        actor=clerk,
+        village=units["van_du_village"],
+        title="Làm đường",
+        method="hands",
+        opens_on=today,
+        closes_on=today,
+        options=["Đồng ý", "Không"],
+        needs_recognition=True,
     )
     decision.households.create(code="H1", head_name="A", representative="A")
     services.decision_open(decision=decision, actor=clerk)
     services.hands_result_enter(decision=decision, actor=clerk, participants=1, votes={1: 1, 2: 0})
     services.decision_publish(decision=decision, actor=clerk)
     campaign = services.campaign_create(
-        actor=clerk, unit=units["van_du"], title="Vận động", goal="Đường", starts_on=today,
-        ends_on=today, villages=[units["van_du_village"]], target_money=1000,
+        actor=clerk,
+        unit=units["van_du"],
+        title="Vận động",
+        goal="Đường",
+        starts_on=today,
+        ends_on=today,
+        villages=[units["van_du_village"]],
+        target_money=1000,
     )
     report, _ = services.front_report_submit(
-        actor=mttq_officer, unit=units["van_du"], kind=FrontReport.Kind.SUPERVISION,
-        title="Giám sát", findings="f", recommendations=[("Khuyến nghị", committee, 5)],
+        actor=mttq_officer,
+        unit=units["van_du"],
+        kind=FrontReport.Kind.SUPERVISION,
+        title="Giám sát",
+        findings="f",
+        recommendations=[("Khuyến nghị", committee, 5)],
     )
     return {
         "draft": draft,
@@ -96,15 +126,27 @@ def request_for(action, w):
         return "post", reverse("participation_consultation_act", args=[w["draft"].pk, "open"]), {}
     if action == "respond_opinion":
         opinion = w["closed"].opinions.get()
-        return "post", reverse("participation_opinion_respond", args=[opinion.pk]), {"response": "adopted"}
+        return (
+            "post",
+            reverse("participation_opinion_respond", args=[opinion.pk]),
+            {"response": "adopted"},
+        )
     if action == "organization_opinion":
-        return "post", reverse("participation_organization_opinion", args=[w["open"].pk]), {"text": "Ý kiến MTTQ"}
+        return (
+            "post",
+            reverse("participation_organization_opinion", args=[w["open"].pk]),
+            {"text": "Ý kiến MTTQ"},
+        )
     if action == "synthesis_report":
         return "get", reverse("participation_synthesis_report", args=[w["closed"].pk, "docx"]), None
     if action == "staff_decision":
         return "get", reverse("participation_staff_decision", args=[w["decision"].pk]), None
     if action == "recognize":
-        return "post", reverse("participation_recognition", args=[w["task"].pk]), {"recognized": "1"}
+        return (
+            "post",
+            reverse("participation_recognition", args=[w["task"].pk]),
+            {"recognized": "1"},
+        )
     if action == "staff_campaign":
         return "get", reverse("participation_staff_campaign", args=[w["campaign"].pk]), None
     if action == "front_report":
@@ -112,7 +154,11 @@ def request_for(action, w):
     if action == "joint":
         return "get", reverse("participation_joint"), None
     if action == "answer_recommendation":
-        return "post", reverse("participation_recommendation", args=[w["rec"].pk]), {"state": "in_progress"}
+        return (
+            "post",
+            reverse("participation_recommendation", args=[w["rec"].pk]),
+            {"state": "in_progress"},
+        )
     raise AssertionError(action)
 
 
@@ -139,7 +185,11 @@ def effect(action, w):
 def test_permission_matrix(request, world, role, action):
     user = None if role == "anonymous" else request.getfixturevalue(role)
     method, url, data = request_for(action, world)
-    response = getattr(client_for(user), method)(url, data) if data is not None else client_for(user).get(url)
+    response = (
+        getattr(client_for(user), method)(url, data)
+        if data is not None
+        else client_for(user).get(url)
+    )
     allowed = role in MATRIX[action]
     changed = effect(action, world)
     if allowed:
