@@ -51,7 +51,7 @@ VOTE_TITLE = "Đóng góp bê tông hóa đường trục Khu phố 1 (mức 500
 CAMPAIGN_TITLE = "Vận động bê tông hóa đường giao thông nông thôn năm 2023"
 REPORT_TITLE = "Giám sát việc giải quyết phản ánh, kiến nghị của Nhân dân 6 tháng đầu năm 2023"
 HOUSEHOLDS = [
-    ("KP1-%02d" % n, name, name)
+    (f"KP1-{n:02d}", name, name)
     for n, name in enumerate(
         [
             "Nguyễn Văn An",
