@@ -287,7 +287,7 @@ def load_participation_demo() -> str:
     k = _campaign(van_du, clerk, citizen)
     r = _front(van_du, mttq, handler, chairman)
     return (
-        f"participation: consultation #{c.pk} ({c.opinions.count()} opinions), "
+        f"consultation #{c.pk} ({c.opinions.count()} opinions), "
         f"village decision #{d.pk}, campaign #{k.pk}, "
         f"Front report #{r.pk} ({r.recommendations.count()} recommendations)"
     )
