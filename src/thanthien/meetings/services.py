@@ -448,6 +448,19 @@ def _clean_text(text: str, field: str = "text", max_chars: int = MAX_QUESTION_CH
     return text
 
 
+def question_validate(
+    *, meeting: Meeting, text: str, author_name: str, at: dt.datetime | None = None
+) -> tuple[str, str]:
+    """Check a question before anything is sent (e.g. before a one-time code goes out)."""
+    if not questions_open(meeting, at):
+        raise ValidationError(_("Questions for this meeting are closed."))
+    text = _clean_text(text)
+    name = (author_name or "").strip()
+    if len(name) > 150:
+        raise ValidationError({"author_name": _("The name is too long.")})
+    return text, name
+
+
 @transaction.atomic
 def question_submit(
     *,
@@ -465,9 +478,9 @@ def question_submit(
         found = Question.objects.filter(submission_key=submission_key).first()
         if found is not None:
             return found, False
-    if not questions_open(meeting, at):
-        raise ValidationError(_("Questions for this meeting are closed."))
-    text = _clean_text(text)
+    text, author_name = question_validate(
+        meeting=meeting, text=text, author_name=author_name, at=at
+    )
     if author is None and not phone:
         raise ValidationError(_("Sign in or verify your phone number to send a question."))
     name = (author_name or "").strip() or (author.display_name if author else "")

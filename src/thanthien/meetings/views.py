@@ -233,11 +233,19 @@ def questions(request: HttpRequest, pk: int) -> HttpResponse:
         if not form.errors:
             if user is None and phone != verified_phone(request):
                 # Keep the question until the phone's one-time code is given.
-                if not services.questions_open(meeting):
-                    form.add_error(None, _("Questions for this meeting are closed."))
+                try:
+                    services.question_validate(
+                        meeting=meeting, text=data["text"], author_name=data["author_name"]
+                    )
+                    if not data["author_name"].strip():
+                        raise ValidationError(
+                            {"author_name": _("Give the name to show with your question.")}
+                        )
+                except ValidationError as exc:
+                    apply_errors(form, exc)
                 else:
                     request.session[SESSION_PENDING] = {
-                        "meeting": meeting.pk, "phone": phone, **data
+                        **data, "meeting": meeting.pk, "phone": phone
                     }
                     otp_send(destination=phone, purpose=OneTimeCode.Purpose.VERIFY_CONTACT)
                     return redirect("meetings_questions_verify", pk=meeting.pk)
@@ -308,11 +316,9 @@ def question_support(request: HttpRequest, pk: int, qid: int) -> HttpResponse:
         services.question_support(question=question, user=user, phone=verified_phone(request))
     except ValidationError as exc:
         form = QuestionForm(initial={"submission_key": new_key()})
-        form.add_error(None, exc)
-        return render(
-            request, "meetings/questions.html", _questions_context(request, meeting, form),
-            status=400,
-        )
+        context = _questions_context(request, meeting, form)
+        context["support_error"] = " ".join(exc.messages)
+        return render(request, "meetings/questions.html", context, status=400)
     return redirect(reverse("meetings_questions", args=[pk]) + f"#q{question.pk}")
 
 
