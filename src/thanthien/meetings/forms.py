@@ -163,13 +163,22 @@ class MultipleFileInput(forms.ClearableFileInput):
     allow_multiple_selected = True
 
 
+class MultipleFileField(forms.FileField):
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("widget", MultipleFileInput())
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data, initial=None):
+        single = super().clean
+        if isinstance(data, list | tuple):
+            return [single(item, initial) for item in data if item]
+        return [single(data, initial)] if data else []
+
+
 class ProgressForm(forms.Form):
     text = forms.CharField(label=_("Progress"), widget=forms.Textarea(attrs={"rows": 3}))
     state = forms.ChoiceField(label=_("State"), choices=CommitmentState.choices)
-    files = forms.FileField(
-        label=_("Evidence (photos, documents)"), required=False,
-        widget=MultipleFileInput(),
-    )
+    files = MultipleFileField(label=_("Evidence (photos, documents)"), required=False)
     submission_key = KeyField()
 
 

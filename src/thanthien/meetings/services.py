@@ -55,11 +55,12 @@ permissions.register_actions(
 )
 
 MAX_EVIDENCE_BYTES = 10 * 1024 * 1024
+# Content type → how such a file starts: the declared type is checked against the bytes.
 EVIDENCE_TYPES = {
-    "image/jpeg",
-    "image/png",
-    "application/pdf",
-    "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "image/jpeg": b"\xff\xd8\xff",
+    "image/png": b"\x89PNG",
+    "application/pdf": b"%PDF",
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": b"PK",
 }
 MAX_QUESTION_CHARS = 2000
 # Shipped defaults, used only when an administrator removed every rule row (LEGAL.md: rules are
@@ -737,7 +738,11 @@ def commitment_progress(
     for f in files:
         if f.size > MAX_EVIDENCE_BYTES:
             raise ValidationError({"files": _("Each file must be under 10 MB.")})
-        if getattr(f, "content_type", "") not in EVIDENCE_TYPES:
+        magic = EVIDENCE_TYPES.get(getattr(f, "content_type", ""))
+        f.seek(0)
+        head = f.read(8)
+        f.seek(0)
+        if magic is None or not head.startswith(magic):
             raise ValidationError({"files": _("Attach photos (JPEG, PNG), PDF or Word files.")})
     at = at or timezone.now()
     closed = state in (CommitmentState.DONE, CommitmentState.NOT_DONE)

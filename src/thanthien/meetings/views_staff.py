@@ -4,6 +4,7 @@ moderation, the secretary's answers and commitments, the minutes, progress on co
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -301,15 +302,16 @@ def question_act(request: HttpRequest, pk: int, qid: int, action: str) -> HttpRe
             if not form.is_valid():
                 raise ValidationError(_("Check the answer form."))
             data = form.cleaned_data
-            services.question_answer(
-                question=question, actor=request.user, answer=data["answer"],
-                answered_by=data["answered_by"],
-            )
-            if data["commitment"]:
-                services.commitment_create(
-                    meeting=meeting, actor=request.user, text=data["commitment"],
-                    body=data["body"], due_date=data["due_date"], question=question,
+            with transaction.atomic():
+                services.question_answer(
+                    question=question, actor=request.user, answer=data["answer"],
+                    answered_by=data["answered_by"],
                 )
+                if data["commitment"]:
+                    services.commitment_create(
+                        meeting=meeting, actor=request.user, text=data["commitment"],
+                        body=data["body"], due_date=data["due_date"], question=question,
+                    )
         else:
             raise Http404
     except ValidationError as exc:
