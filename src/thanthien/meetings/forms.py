@@ -138,14 +138,23 @@ class AnswerForm(forms.Form):
         label=_("Commitment made (if any)"), widget=forms.Textarea(attrs={"rows": 2}),
         required=False,
     )
-    body = forms.ModelChoiceField(label=_("Responsible body"), queryset=None, required=False)
+    # Plain choices, read once: the form is rendered under every question of the page.
+    body = forms.TypedChoiceField(label=_("Responsible body"), required=False, coerce=int,
+                                  empty_value=None)
     due_date = forms.DateField(
         label=_("By"), required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
 
     def __init__(self, *args, bodies, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["body"].queryset = bodies
+        self.bodies = {b.pk: b for b in bodies}
+        self.fields["body"].choices = [("", "—")] + [
+            (b.pk, b.name) for b in self.bodies.values()
+        ]
+
+    def clean_body(self):
+        pk = self.cleaned_data.get("body")
+        return self.bodies.get(pk) if pk is not None else None
 
     def clean(self):
         data = super().clean()

@@ -231,9 +231,13 @@ def checkin(request: HttpRequest, pk: int) -> HttpResponse:
 
 def _bodies_for(meeting):
     ancestors = meeting.unit.ancestor_ids
-    return Body.objects.filter(
-        Q(unit_id__in=ancestors) | Q(unit__path__startswith=meeting.unit_path), is_active=True
-    ).select_related("unit").order_by("unit__path", "name")
+    return list(
+        Body.objects.filter(
+            Q(unit_id__in=ancestors) | Q(unit__path__startswith=meeting.unit_path), is_active=True
+        )
+        .select_related("unit")
+        .order_by("unit__path", "name")
+    )
 
 
 def _questions_context(request, meeting, **extra) -> dict:
