@@ -6,3 +6,12 @@ class MeetingsConfig(AppConfig):
     name = "thanthien.meetings"
     label = "meetings"
     verbose_name = _("Meetings")
+    demo_loader = "thanthien.meetings.demo.load_meetings_demo"
+
+    def ready(self) -> None:
+        from thanthien.core.figures import register_figures
+
+        from . import services  # noqa: F401  (registers the meetings actions)
+        from .selectors import meetings_figures
+
+        register_figures("meetings", meetings_figures)

@@ -1,0 +1,30 @@
+from thanthien.meetings.demo import load_meetings_demo
+from thanthien.meetings.models import (
+    Commitment,
+    CommitmentState,
+    CommitmentUpdate,
+    Meeting,
+    Question,
+    Registration,
+    Support,
+)
+
+
+def _counts():
+    return [
+        m.objects.count()
+        for m in (Meeting, Registration, Question, Support, Commitment, CommitmentUpdate)
+    ]
+
+
+def test_it_loads_the_2023_meetings_once(db):
+    summary = load_meetings_demo()
+    assert "4 meetings" in summary
+    first = _counts()
+    assert load_meetings_demo() == "already loaded"
+    assert _counts() == first
+    assert set(Commitment.objects.values_list("state", flat=True)) == set(CommitmentState.values)
+    november = Meeting.objects.get(title__contains="tháng 11 năm 2023")
+    assert november.announced_late
+    assert Meeting.objects.get(title__contains="tháng 6 năm 2023").announced_late is False
+    assert Registration.objects.filter(trained=True).count() == 7
