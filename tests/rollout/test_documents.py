@@ -87,7 +87,9 @@ def assert_in_order(lines, expected):
     for needle in expected:
         found = text.find(needle, position)
         if found < 0:
-            raise AssertionError(f"{needle!r} missing or out of order after {text[:position][-80:]!r}")
+            raise AssertionError(
+                f"{needle!r} missing or out of order after {text[:position][-80:]!r}"
+            )
         position = found + len(needle)
 
 
@@ -120,7 +122,18 @@ def test_the_plan_pdf_page_renders_like_an_official_document(plan149):
     source = SHOTS / "plan-149.pdf"
     source.write_bytes(pdf)
     subprocess.run(
-        ["pdftoppm", "-png", "-r", "60", "-f", "1", "-l", "2", str(source), str(SHOTS / "plan-149")],
+        [
+            "pdftoppm",
+            "-png",
+            "-r",
+            "60",
+            "-f",
+            "1",
+            "-l",
+            "2",
+            str(source),
+            str(SHOTS / "plan-149"),
+        ],
         check=True,
         timeout=60,
     )
@@ -129,6 +142,7 @@ def test_the_plan_pdf_page_renders_like_an_official_document(plan149):
     page = Image.open(SHOTS / "plan-149-1.png").convert("L")
     width, height = page.size
     assert abs(height / width - 297 / 210) < 0.01  # A4 portrait
+
     # Ink in the top-left (issuer) and top-right (Party name) of the heading, and a white left margin
     # of about 30 mm.
     def ink(box):

@@ -281,9 +281,7 @@ def test_a_task_belongs_to_a_body_under_the_plan(plan149, units):
     with pytest.raises(RolloutError):
         services.task_add(plan=child, actor=None, body=other, title="X", due_on=D(2023, 5, 1))
     with pytest.raises(RolloutError):
-        services.task_add(
-            plan=plan149, actor=None, body=other, title="X", due_on=D(2022, 12, 31)
-        )
+        services.task_add(plan=plan149, actor=None, body=other, title="X", due_on=D(2022, 12, 31))
 
 
 # --- Budget, inspection, review -------------------------------------------------------------------

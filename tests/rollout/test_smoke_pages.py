@@ -20,7 +20,8 @@ def test_it_opens_every_page(plan149, district_supervisor):
         reverse("rollout_review", args=[review.pk]),
         reverse("rollout_plan_document", args=[plan149.pk, "docx"]),
         reverse("rollout_review_document", args=[review.pk, "docx"]),
-        reverse("rollout_review_document", args=[review.pk, "docx"]) + f"?unit={inspection.unit_id}",
+        reverse("rollout_review_document", args=[review.pk, "docx"])
+        + f"?unit={inspection.unit_id}",
     ]
     for url in urls:
         response = client.get(url)

@@ -39,7 +39,7 @@ def petitions_figures(unit: AdminUnit, start: dt.date, end: dt.date) -> list[Fig
     figures = [
         Figure(
             key="petitions.on_time",
-            label=_("Petitions handled on time"),
+            label=_("answered on time"),
             numerator=due["on_time"],
             denominator=due["due"],
             unit="%",
@@ -47,13 +47,13 @@ def petitions_figures(unit: AdminUnit, start: dt.date, end: dt.date) -> list[Fig
         ),
         Figure(
             key="petitions.received",
-            label=_("Petitions received"),
+            label=_("petitions received"),
             value=received["received"],
             url=url,
         ),
         Figure(
             key="petitions.overdue_open",
-            label=_("Petitions open past their deadline"),
+            label=_("Overdue now"),
             value=due["overdue_open"],
             url=url,
         ),
@@ -62,7 +62,7 @@ def petitions_figures(unit: AdminUnit, start: dt.date, end: dt.date) -> list[Fig
         figures.append(
             Figure(
                 key="petitions.rating",
-                label=_("Citizens' average rating (1–5)"),
+                label=_("satisfaction (1–5)"),
                 value=round(received["average_rating"], 1),
                 url=url,
             )

@@ -8,8 +8,10 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
 from thanthien.core import permissions
@@ -59,13 +61,24 @@ def guarded(view):
             return view(request, *args, **kwargs)
         except RolloutError as exc:
             _refusal(request, exc)
-            return redirect(request.POST.get("next") or request.path)
+            back = getattr(request, "rollout_back", None)
+            referer = request.META.get("HTTP_REFERER", "")
+            if back is None and url_has_allowed_host_and_scheme(
+                referer, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+            ):
+                back = referer
+            return redirect(back or "rollout_plans")
 
     return wrapper
 
 
 def _manage(request, plan: Plan) -> None:
     permissions.require(request.user, "rollout.manage", plan.unit)
+
+
+def _back(request, name: str, pk: int) -> None:
+    """Where a refused form returns to (see ``guarded``)."""
+    request.rollout_back = reverse(name, args=[pk])
 
 
 # --- Plans ----------------------------------------------------------------------------------------
@@ -154,6 +167,7 @@ def _survey(request, pk) -> Survey:
     survey = get_object_or_404(Survey.objects.select_related("plan__unit"), pk=pk)
     selectors.get_plan_for_user(request.user, survey.plan_id)
     _manage(request, survey.plan)
+    _back(request, "rollout_survey", survey.pk)
     return survey
 
 
@@ -261,6 +275,7 @@ def timeline(request: HttpRequest, pk: int) -> HttpResponse:
 def task_add(request: HttpRequest, pk: int) -> HttpResponse:
     plan = selectors.get_plan_for_user(request.user, pk)
     _manage(request, plan)
+    _back(request, "rollout_timeline", plan.pk)
     body = Body.objects.filter(pk=request.POST.get("body") or 0).select_related("unit").first()
     if body is None:
         raise RolloutError(_("Choose the body."))
@@ -281,6 +296,7 @@ def task_add(request: HttpRequest, pk: int) -> HttpResponse:
 def milestone_add(request: HttpRequest, pk: int) -> HttpResponse:
     plan = selectors.get_plan_for_user(request.user, pk)
     _manage(request, plan)
+    _back(request, "rollout_timeline", plan.pk)
     services.milestone_add(
         plan=plan,
         actor=request.user,
@@ -302,6 +318,7 @@ def milestone_add(request: HttpRequest, pk: int) -> HttpResponse:
 def task_status(request: HttpRequest, pk: int) -> HttpResponse:
     task = get_object_or_404(Task.objects.select_related("body__unit", "plan__unit"), pk=pk)
     selectors.get_plan_for_user(request.user, task.plan_id)
+    _back(request, "rollout_timeline", task.plan_id)
     if not (
         permissions.can(request.user, "rollout.report_progress", task.body.unit)
         or selectors.can_manage(request.user, task.plan)
@@ -324,6 +341,7 @@ def milestone_status(request: HttpRequest, pk: int) -> HttpResponse:
     milestone = get_object_or_404(Milestone.objects.select_related("plan__unit"), pk=pk)
     selectors.get_plan_for_user(request.user, milestone.plan_id)
     _manage(request, milestone.plan)
+    _back(request, "rollout_timeline", milestone.plan_id)
     services.milestone_set_status(
         milestone=milestone, actor=request.user, status=request.POST.get("status", "")
     )
@@ -352,6 +370,7 @@ def budget(request: HttpRequest, pk: int) -> HttpResponse:
 def budget_add(request: HttpRequest, pk: int) -> HttpResponse:
     plan = selectors.get_plan_for_user(request.user, pk)
     _manage(request, plan)
+    _back(request, "rollout_budget", plan.pk)
     unit = None
     if request.POST.get("unit"):
         unit = plan.places.filter(unit_id=request.POST["unit"] or 0).first()
@@ -375,6 +394,7 @@ def budget_update(request: HttpRequest, pk: int) -> HttpResponse:
     line = get_object_or_404(BudgetLine.objects.select_related("plan__unit"), pk=pk)
     selectors.get_plan_for_user(request.user, line.plan_id)
     _manage(request, line.plan)
+    _back(request, "rollout_budget", line.plan_id)
     services.budget_line_update(
         line=line,
         actor=request.user,
@@ -393,6 +413,7 @@ def budget_update(request: HttpRequest, pk: int) -> HttpResponse:
 def inspection_new(request: HttpRequest, pk: int) -> HttpResponse:
     plan = selectors.get_plan_for_user(request.user, pk)
     _manage(request, plan)
+    _back(request, "rollout_plan", plan.pk)
     unit = AdminUnit.objects.filter(pk=request.POST.get("unit") or 0).first()
     if unit is None:
         raise RolloutError(_("Only a unit of the plan can be inspected."))
@@ -411,6 +432,7 @@ def _inspection(request, pk) -> Inspection:
     plan = selectors.get_plan_for_user(request.user, inspection.plan_id)
     if not selectors.inspections_for(request.user, plan).filter(pk=pk).exists():
         raise Http404
+    _back(request, "rollout_inspection", inspection.pk)
     return inspection
 
 
@@ -506,6 +528,7 @@ def recommendation_status(request: HttpRequest, pk: int) -> HttpResponse:
 def review_new(request: HttpRequest, pk: int) -> HttpResponse:
     plan = selectors.get_plan_for_user(request.user, pk)
     _manage(request, plan)
+    _back(request, "rollout_plan", plan.pk)
     review = services.review_create(
         plan=plan,
         actor=request.user,
@@ -521,6 +544,7 @@ def review_new(request: HttpRequest, pk: int) -> HttpResponse:
 def _review(request, pk) -> Review:
     review = get_object_or_404(Review.objects.select_related("plan__unit"), pk=pk)
     selectors.get_plan_for_user(request.user, review.plan_id)
+    _back(request, "rollout_review", review.pk)
     return review
 
 
