@@ -6,3 +6,21 @@ class RolloutConfig(AppConfig):
     name = "thanthien.rollout"
     label = "rollout"
     verbose_name = _("Rollout of the model")
+    demo_loader = "thanthien.rollout.demo.load_rollout_demo"
+
+    def ready(self) -> None:
+        from thanthien.core.models import Role
+        from thanthien.core.permissions import ALL_ROLES, register_actions
+
+        register_actions(
+            {
+                # See the plans of one's units, and the district plans one's unit takes part in.
+                "rollout.view": ALL_ROLES,
+                # Write plans, surveys, milestones, budget, inspections, reviews at one's unit.
+                "rollout.manage": {Role.LEADER, Role.SUPERVISOR},
+                # Score the candidates of a survey (the surveyors).
+                "rollout.score": {Role.LEADER, Role.SUPERVISOR},
+                # Report progress on a task of one's unit's bodies.
+                "rollout.report_progress": {Role.CLERK, Role.HANDLER, Role.LEADER, Role.SUPERVISOR},
+            }
+        )

@@ -1,0 +1,629 @@
+"""Pages of the rollout. Views read the request, call a service or a selector and render; every
+refusal of a service comes back as a translated message and changes nothing."""
+
+import datetime as dt
+from functools import wraps
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.http import require_POST
+
+from thanthien.core import permissions
+from thanthien.core.documents import document_response, render_docx, render_pdf
+from thanthien.core.models import AdminUnit, Body
+from thanthien.core.paging import page_of
+
+from . import selectors, services
+from .documents import plan_document, review_document
+from .models import (
+    BudgetLine,
+    Candidate,
+    Inspection,
+    Milestone,
+    Plan,
+    Recommendation,
+    Review,
+    Status,
+    Survey,
+    Task,
+)
+from .services import RolloutError
+
+PER_PAGE = 20
+
+
+def _date(raw: str | None) -> dt.date:
+    raw = (raw or "").strip()
+    for fmt in ("%Y-%m-%d", "%d/%m/%Y"):
+        try:
+            return dt.datetime.strptime(raw, fmt).date()
+        except ValueError:
+            continue
+    raise RolloutError(_("Enter a date as dd/mm/yyyy."))
+
+
+def _refusal(request, exc: RolloutError) -> None:
+    messages.error(request, " ".join(exc.messages))
+
+
+def guarded(view):
+    """Turn a service's refusal into a message and a redirect back to the page it came from."""
+
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        try:
+            return view(request, *args, **kwargs)
+        except RolloutError as exc:
+            _refusal(request, exc)
+            back = getattr(request, "rollout_back", None)
+            referer = request.META.get("HTTP_REFERER", "")
+            if back is None and url_has_allowed_host_and_scheme(
+                referer, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+            ):
+                back = referer
+            return redirect(back or "rollout_plans")
+
+    return wrapper
+
+
+def _manage(request, plan: Plan) -> None:
+    permissions.require(request.user, "rollout.manage", plan.unit)
+
+
+def _back(request, name: str, pk: int) -> None:
+    """Where a refused form returns to (see ``guarded``)."""
+    request.rollout_back = reverse(name, args=[pk])
+
+
+# --- Plans ----------------------------------------------------------------------------------------
+
+
+@login_required
+def plan_list(request: HttpRequest) -> HttpResponse:
+    if not permissions.can(request.user, "rollout.view"):
+        raise Http404
+    plans = selectors.plans_for_user(request.user).select_related("unit", "issuer", "parent")
+    page = page_of(plans.order_by("-issued_on", "-pk"), request.GET.get("page"), PER_PAGE)
+    issuers = Body.objects.filter(
+        permissions.scope_q(request.user, "rollout.manage", "unit__path"), is_active=True
+    ).select_related("unit")
+    parents = Plan.objects.filter(parent__isnull=True).select_related("unit")[:50]
+    return render(
+        request,
+        "rollout/plan_list.html",
+        {"page": page, "issuers": issuers, "parents": parents, "today": timezone.localdate()},
+    )
+
+
+@login_required
+@require_POST
+@guarded
+def plan_new(request: HttpRequest) -> HttpResponse:
+    issuer = Body.objects.filter(pk=request.POST.get("issuer", "0") or 0).first()
+    if issuer is None:
+        raise RolloutError(_("Choose the issuing body."))
+    permissions.require(request.user, "rollout.manage", issuer.unit)
+    parent = None
+    if request.POST.get("parent"):
+        parent = selectors.get_plan_for_user(request.user, int(request.POST["parent"]))
+    number = request.POST.get("number", "").strip()
+    if number and not number.isdigit():
+        raise RolloutError(_("The number is a whole number; leave it empty for the next one."))
+    plan = services.plan_draft_from_template(
+        actor=request.user,
+        issuer=issuer,
+        issued_on=_date(request.POST.get("issued_on")),
+        parent=parent,
+        number=int(number) if number else None,
+        submission_key=request.POST.get("key") or None,
+    )
+    messages.success(request, _("Plan %(symbol)s drafted.") % {"symbol": plan.symbol})
+    return redirect("rollout_plan", pk=plan.pk)
+
+
+@login_required
+def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    plan = selectors.get_plan_for_user(request.user, pk)
+    manage = selectors.can_manage(request.user, plan)
+    return render(
+        request,
+        "rollout/plan_detail.html",
+        {
+            "plan": plan,
+            "manage": manage,
+            "places": plan.places.select_related("unit"),
+            "surveys": plan.surveys.all() if manage else [],
+            "counts": selectors.plan_counts(plan),
+            "children": selectors.progress_of_children(plan),
+            "inspections": selectors.inspections_for(request.user, plan),
+            "reviews": plan.reviews.all(),
+            "assignments": plan.assignments.all(),
+            "areas": Plan.lines(plan.content_areas),
+        },
+    )
+
+
+@login_required
+def plan_document_view(request: HttpRequest, pk: int, ext: str) -> HttpResponse:
+    if ext not in ("docx", "pdf"):
+        raise Http404
+    plan = selectors.get_plan_for_user(request.user, pk)
+    doc = plan_document(plan)
+    content = render_docx(doc) if ext == "docx" else render_pdf(doc)
+    name = f"Kế hoạch {plan.symbol.replace('/', '-')}.{ext}"
+    return document_response(content, name)
+
+
+# --- Survey ---------------------------------------------------------------------------------------
+
+
+def _survey(request, pk) -> Survey:
+    survey = get_object_or_404(Survey.objects.select_related("plan__unit"), pk=pk)
+    selectors.get_plan_for_user(request.user, survey.plan_id)
+    _manage(request, survey.plan)
+    _back(request, "rollout_survey", survey.pk)
+    return survey
+
+
+@login_required
+def survey_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    survey = _survey(request, pk)
+    criteria = list(survey.criteria.all())
+    ranking = services.ranking(survey)
+    mine = {}
+    for cand_id, crit_id, score in survey.candidates.filter(
+        scores__surveyor=request.user
+    ).values_list("pk", "scores__criterion_id", "scores__score"):
+        mine[(cand_id, crit_id)] = score
+    candidates = list(survey.candidates.select_related("unit"))
+    for cand in candidates:
+        cand.my_scores = [(c, mine.get((cand.pk, c.pk))) for c in criteria]
+    return render(
+        request,
+        "rollout/survey_detail.html",
+        {
+            "survey": survey,
+            "criteria": criteria,
+            "ranking": ranking,
+            "candidates": candidates,
+            "can_score": permissions.can(request.user, "rollout.score", survey.plan.unit),
+        },
+    )
+
+
+@login_required
+@require_POST
+@guarded
+def survey_score(request: HttpRequest, pk: int) -> HttpResponse:
+    survey = _survey(request, pk)
+    permissions.require(request.user, "rollout.score", survey.plan.unit)
+    candidate = get_object_or_404(Candidate, pk=request.POST.get("candidate") or 0, survey=survey)
+    scores = {
+        key.removeprefix("c"): value
+        for key, value in request.POST.items()
+        if key.startswith("c") and key[1:].isdigit()
+    }
+    services.scores_record(survey=survey, surveyor=request.user, candidate=candidate, scores=scores)
+    messages.success(request, _("Scores of %(unit)s saved.") % {"unit": candidate.unit.name})
+    return redirect("rollout_survey", pk=survey.pk)
+
+
+@login_required
+@require_POST
+@guarded
+def survey_criterion(request: HttpRequest, pk: int) -> HttpResponse:
+    survey = _survey(request, pk)
+    services.criterion_add(
+        survey=survey, name=request.POST.get("name", ""), weight=request.POST.get("weight")
+    )
+    return redirect("rollout_survey", pk=survey.pk)
+
+
+@login_required
+@require_POST
+@guarded
+def survey_decide(request: HttpRequest, pk: int) -> HttpResponse:
+    survey = _survey(request, pk)
+    candidates = {str(c.pk): c for c in survey.candidates.select_related("unit")}
+    pilot = candidates.get(request.POST.get("pilot", ""))
+    if pilot is None:
+        raise RolloutError(_("Choose the pilot unit."))
+    replication = [candidates[k] for k in request.POST.getlist("replication") if k in candidates]
+    reasons = {c.pk: request.POST.get(f"reason_{c.pk}", "") for c in candidates.values()}
+    services.survey_decide(
+        survey=survey, actor=request.user, pilot=pilot, replication=replication, reasons=reasons
+    )
+    messages.success(request, _("Selection decided."))
+    return redirect("rollout_survey", pk=survey.pk)
+
+
+# --- Timeline, tasks, budget --------------------------------------------------------------------
+
+
+@login_required
+def timeline(request: HttpRequest, pk: int) -> HttpResponse:
+    plan = selectors.get_plan_for_user(request.user, pk)
+    manage = selectors.can_manage(request.user, plan)
+    return render(
+        request,
+        "rollout/timeline.html",
+        {
+            "plan": plan,
+            "manage": manage,
+            "months": selectors.timeline(request.user, plan),
+            "groups": selectors.tasks_by_body(request.user, plan),
+            "bodies": Body.objects.filter(unit__path__startswith=plan.unit.path, is_active=True)
+            .select_related("unit")
+            .order_by("unit__path", "name")
+            if manage
+            else [],
+            "statuses": Status.choices,
+            "kinds": Milestone.Kind.choices,
+        },
+    )
+
+
+@login_required
+@require_POST
+@guarded
+def task_add(request: HttpRequest, pk: int) -> HttpResponse:
+    plan = selectors.get_plan_for_user(request.user, pk)
+    _manage(request, plan)
+    _back(request, "rollout_timeline", plan.pk)
+    body = Body.objects.filter(pk=request.POST.get("body") or 0).select_related("unit").first()
+    if body is None:
+        raise RolloutError(_("Choose the body."))
+    services.task_add(
+        plan=plan,
+        actor=request.user,
+        body=body,
+        title=request.POST.get("title", ""),
+        due_on=_date(request.POST.get("due_on")),
+    )
+    messages.success(request, _("Task added."))
+    return redirect("rollout_timeline", pk=plan.pk)
+
+
+@login_required
+@require_POST
+@guarded
+def milestone_add(request: HttpRequest, pk: int) -> HttpResponse:
+    plan = selectors.get_plan_for_user(request.user, pk)
+    _manage(request, plan)
+    _back(request, "rollout_timeline", plan.pk)
+    services.milestone_add(
+        plan=plan,
+        actor=request.user,
+        kind=request.POST.get("kind", ""),
+        title=request.POST.get("title", ""),
+        month_from=_date(request.POST.get("month_from")),
+        month_to=_date(request.POST.get("month_to")),
+        phase=int(request.POST.get("phase") or 1)
+        if (request.POST.get("phase") or "1").isdigit()
+        else 1,
+    )
+    messages.success(request, _("Milestone added."))
+    return redirect("rollout_timeline", pk=plan.pk)
+
+
+@login_required
+@require_POST
+@guarded
+def task_status(request: HttpRequest, pk: int) -> HttpResponse:
+    task = get_object_or_404(Task.objects.select_related("body__unit", "plan__unit"), pk=pk)
+    selectors.get_plan_for_user(request.user, task.plan_id)
+    _back(request, "rollout_timeline", task.plan_id)
+    if not (
+        permissions.can(request.user, "rollout.report_progress", task.body.unit)
+        or selectors.can_manage(request.user, task.plan)
+    ):
+        raise Http404
+    services.task_set_status(
+        task=task,
+        actor=request.user,
+        status=request.POST.get("status", ""),
+        note=request.POST.get("note", ""),
+    )
+    messages.success(request, _("Progress recorded."))
+    return redirect("rollout_timeline", pk=task.plan_id)
+
+
+@login_required
+@require_POST
+@guarded
+def milestone_status(request: HttpRequest, pk: int) -> HttpResponse:
+    milestone = get_object_or_404(Milestone.objects.select_related("plan__unit"), pk=pk)
+    selectors.get_plan_for_user(request.user, milestone.plan_id)
+    _manage(request, milestone.plan)
+    _back(request, "rollout_timeline", milestone.plan_id)
+    services.milestone_set_status(
+        milestone=milestone, actor=request.user, status=request.POST.get("status", "")
+    )
+    return redirect("rollout_timeline", pk=milestone.plan_id)
+
+
+@login_required
+def budget(request: HttpRequest, pk: int) -> HttpResponse:
+    plan = selectors.get_plan_for_user(request.user, pk)
+    manage = selectors.can_manage(request.user, plan)
+    return render(
+        request,
+        "rollout/budget.html",
+        {
+            "plan": plan,
+            "manage": manage,
+            "totals": selectors.budget_totals(plan),
+            "places": plan.places.select_related("unit"),
+        },
+    )
+
+
+@login_required
+@require_POST
+@guarded
+def budget_add(request: HttpRequest, pk: int) -> HttpResponse:
+    plan = selectors.get_plan_for_user(request.user, pk)
+    _manage(request, plan)
+    _back(request, "rollout_budget", plan.pk)
+    unit = None
+    if request.POST.get("unit"):
+        unit = plan.places.filter(unit_id=request.POST["unit"] or 0).first()
+        if unit is None:
+            raise RolloutError(_("Support goes to a unit of the plan."))
+        unit = unit.unit
+    services.budget_line_add(
+        plan=plan,
+        actor=request.user,
+        item=request.POST.get("item", ""),
+        amount=request.POST.get("amount"),
+        unit=unit,
+    )
+    return redirect("rollout_budget", pk=plan.pk)
+
+
+@login_required
+@require_POST
+@guarded
+def budget_update(request: HttpRequest, pk: int) -> HttpResponse:
+    line = get_object_or_404(BudgetLine.objects.select_related("plan__unit"), pk=pk)
+    selectors.get_plan_for_user(request.user, line.plan_id)
+    _manage(request, line.plan)
+    _back(request, "rollout_budget", line.plan_id)
+    services.budget_line_update(
+        line=line,
+        actor=request.user,
+        approved=request.POST.get("approved"),
+        spent=request.POST.get("spent"),
+    )
+    return redirect("rollout_budget", pk=line.plan_id)
+
+
+# --- Inspections ----------------------------------------------------------------------------------
+
+
+@login_required
+@require_POST
+@guarded
+def inspection_new(request: HttpRequest, pk: int) -> HttpResponse:
+    plan = selectors.get_plan_for_user(request.user, pk)
+    _manage(request, plan)
+    _back(request, "rollout_plan", plan.pk)
+    unit = AdminUnit.objects.filter(pk=request.POST.get("unit") or 0).first()
+    if unit is None:
+        raise RolloutError(_("Only a unit of the plan can be inspected."))
+    inspection = services.inspection_create(
+        plan=plan,
+        actor=request.user,
+        unit=unit,
+        held_on=_date(request.POST.get("held_on")),
+        team=request.POST.get("team", ""),
+    )
+    return redirect("rollout_inspection", pk=inspection.pk)
+
+
+def _inspection(request, pk) -> Inspection:
+    inspection = get_object_or_404(Inspection.objects.select_related("plan__unit", "unit"), pk=pk)
+    plan = selectors.get_plan_for_user(request.user, inspection.plan_id)
+    if not selectors.inspections_for(request.user, plan).filter(pk=pk).exists():
+        raise Http404
+    _back(request, "rollout_inspection", inspection.pk)
+    return inspection
+
+
+@login_required
+def inspection_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    inspection = _inspection(request, pk)
+    start = dt.date(inspection.held_on.year, 1, 1)
+    today = timezone.localdate()
+    recommendations = list(inspection.recommendations.all())
+    for rec in recommendations:
+        rec.overdue = rec.status in (Status.PLANNED, Status.IN_PROGRESS) and rec.due_on < today
+    return render(
+        request,
+        "rollout/inspection_detail.html",
+        {
+            "inspection": inspection,
+            "areas": selectors.checklist_with_figures(inspection, start, inspection.held_on),
+            "figures_from": start,
+            "manage": selectors.can_manage(request.user, inspection.plan),
+            "recommendations": recommendations,
+            "statuses": Status.choices,
+        },
+    )
+
+
+@login_required
+@require_POST
+@guarded
+def inspection_record(request: HttpRequest, pk: int) -> HttpResponse:
+    inspection = _inspection(request, pk)
+    _manage(request, inspection.plan)
+    results = {
+        r.pk: (request.POST.get(f"score_{r.pk}"), request.POST.get(f"evidence_{r.pk}", ""))
+        for r in inspection.results.all()
+    }
+    services.inspection_record(
+        inspection=inspection,
+        actor=request.user,
+        results=results,
+        findings=request.POST.get("findings", ""),
+    )
+    if request.POST.get("conclude"):
+        services.inspection_conclude(inspection=inspection, actor=request.user)
+        messages.success(request, _("Inspection concluded."))
+    else:
+        messages.success(request, _("Inspection record saved."))
+    return redirect("rollout_inspection", pk=inspection.pk)
+
+
+@login_required
+@require_POST
+@guarded
+def recommendation_add(request: HttpRequest, pk: int) -> HttpResponse:
+    inspection = _inspection(request, pk)
+    _manage(request, inspection.plan)
+    services.recommendation_add(
+        inspection=inspection,
+        actor=request.user,
+        text=request.POST.get("text", ""),
+        due_on=_date(request.POST.get("due_on")),
+    )
+    return redirect("rollout_inspection", pk=inspection.pk)
+
+
+@login_required
+@require_POST
+@guarded
+def recommendation_status(request: HttpRequest, pk: int) -> HttpResponse:
+    rec = get_object_or_404(
+        Recommendation.objects.select_related("inspection__unit", "inspection__plan__unit"), pk=pk
+    )
+    inspection = _inspection(request, rec.inspection_id)
+    if not (
+        permissions.can(request.user, "rollout.report_progress", inspection.unit)
+        or selectors.can_manage(request.user, inspection.plan)
+    ):
+        raise Http404
+    services.recommendation_set_status(
+        recommendation=rec,
+        actor=request.user,
+        status=request.POST.get("status", ""),
+        note=request.POST.get("note", ""),
+    )
+    return redirect("rollout_inspection", pk=inspection.pk)
+
+
+# --- Reviews --------------------------------------------------------------------------------------
+
+
+@login_required
+@require_POST
+@guarded
+def review_new(request: HttpRequest, pk: int) -> HttpResponse:
+    plan = selectors.get_plan_for_user(request.user, pk)
+    _manage(request, plan)
+    _back(request, "rollout_plan", plan.pk)
+    review = services.review_create(
+        plan=plan,
+        actor=request.user,
+        kind=request.POST.get("kind", ""),
+        held_on=_date(request.POST.get("held_on")),
+        period_from=_date(request.POST.get("period_from")),
+        period_to=_date(request.POST.get("period_to")),
+        summary=request.POST.get("summary", ""),
+    )
+    return redirect("rollout_review", pk=review.pk)
+
+
+def _review(request, pk) -> Review:
+    review = get_object_or_404(Review.objects.select_related("plan__unit"), pk=pk)
+    selectors.get_plan_for_user(request.user, review.plan_id)
+    _back(request, "rollout_review", review.pk)
+    return review
+
+
+@login_required
+def review_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    review = _review(request, pk)
+    awards = {a.unit_id: a for a in review.awards.all()}
+    ranking = services.review_ranking(review)
+    for row in ranking:
+        row["award"] = awards.get(row["unit"].pk)
+    return render(
+        request,
+        "rollout/review_detail.html",
+        {
+            "review": review,
+            "ranking": ranking,
+            "manage": selectors.can_manage(request.user, review.plan),
+        },
+    )
+
+
+@login_required
+@require_POST
+@guarded
+def award_propose(request: HttpRequest, pk: int) -> HttpResponse:
+    review = _review(request, pk)
+    _manage(request, review.plan)
+    unit = AdminUnit.objects.filter(pk=request.POST.get("unit") or 0).first()
+    if unit is None:
+        raise RolloutError(_("Only a unit of the plan can be proposed."))
+    services.award_propose(
+        review=review,
+        actor=request.user,
+        unit=unit,
+        form=request.POST.get("form", ""),
+        reason=request.POST.get("reason", ""),
+    )
+    return redirect("rollout_review", pk=review.pk)
+
+
+@login_required
+@require_POST
+@guarded
+def review_decide(request: HttpRequest, pk: int) -> HttpResponse:
+    review = _review(request, pk)
+    _manage(request, review.plan)
+    services.review_decide(
+        review=review, actor=request.user, decision_ref=request.POST.get("decision_ref", "")
+    )
+    messages.success(request, _("Awards recorded as decided."))
+    return redirect("rollout_review", pk=review.pk)
+
+
+@login_required
+def review_document_view(request: HttpRequest, pk: int, ext: str) -> HttpResponse:
+    if ext not in ("docx", "pdf"):
+        raise Http404
+    review = _review(request, pk)
+    unit = None
+    if request.GET.get("unit"):
+        place = (
+            review.plan.places.filter(
+                unit_id=request.GET["unit"] if request.GET["unit"].isdigit() else 0
+            )
+            .select_related("unit")
+            .first()
+        )
+        if place is None:
+            raise Http404
+        unit = place.unit
+        if not (
+            permissions.can(request.user, "rollout.view", unit)
+            or selectors.can_manage(request.user, review.plan)
+        ):
+            raise Http404
+    elif not permissions.can(request.user, "rollout.view", review.plan.unit):
+        raise Http404
+    doc = review_document(review, unit)
+    content = render_docx(doc) if ext == "docx" else render_pdf(doc)
+    kind = "Sơ kết" if review.kind == Review.Kind.INTERIM else "Tổng kết"
+    name = f"Báo cáo {kind} {unit.name if unit else review.plan.unit.name}.{ext}"
+    return document_response(content, name)
