@@ -79,9 +79,11 @@ def section_diff(old: Consultation, new: Consultation) -> list[dict]:
     result = []
     for number in sorted(set(olds) | set(news)):
         a, b = olds.get(number), news.get(number)
-        a_lines = [a.heading, *a.text.splitlines()] if a else []
-        b_lines = [b.heading, *b.text.splitlines()] if b else []
+        a_lines = a.text.splitlines() if a else []
+        b_lines = b.text.splitlines() if b else []
         lines = []
+        if a is not None and b is not None and a.heading != b.heading:
+            lines += [{"op": "del", "text": a.heading}, {"op": "ins", "text": b.heading}]
         for line in difflib.ndiff(a_lines, b_lines):
             code, text = line[:2], line[2:]
             if code == "? ":
@@ -91,7 +93,7 @@ def section_diff(old: Consultation, new: Consultation) -> list[dict]:
             {
                 "number": number,
                 "heading": (b or a).heading,
-                "changed": a_lines != b_lines,
+                "changed": a_lines != b_lines or a is None or b is None or a.heading != b.heading,
                 "lines": lines,
             }
         )

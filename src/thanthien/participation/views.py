@@ -17,6 +17,7 @@ from thanthien.core.people import normalize_phone, otp_send, otp_verify
 
 from . import forms, selectors, services
 from .models import (
+    Campaign,
     Consultation,
     Opinion,
     RecognitionTask,
@@ -201,6 +202,8 @@ def campaign_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "totals": selectors.campaign_totals(campaign),
             "header": header,
             "rows": rows[:500],
+            "can_pledge": campaign.state == Campaign.State.OPEN
+            and campaign.starts_on <= timezone.localdate() <= campaign.ends_on,
         },
     )
 
