@@ -316,3 +316,26 @@ def test_closing_before_opening_refused_through_the_form(clerk, units, today):
     assert response.status_code == 200
     assert 'role="alert"' in response.content.decode()
     assert not Consultation.objects.exists()
+
+
+def test_codes_to_one_phone_are_limited(make_consultation):
+    c = make_consultation()
+    client = client_for(None)
+    sent = len(ConsoleSender.outbox)
+    for _ in range(5):
+        client.post(comment_url(c), {"text": "Ý kiến", "phone": "0987 000 222"})
+    assert len(ConsoleSender.outbox) - sent == 3
+
+
+def test_front_document_for_officials_only(
+    make_consultation, mttq_officer, clerk, other_official, citizen
+):
+    c = make_consultation()
+    document = SimpleUploadedFile("y-kien.pdf", b"%PDF-1.4 test", content_type="application/pdf")
+    opinion, _ = services.opinion_submit_organization(
+        consultation=c, actor=mttq_officer, text="Ý kiến", document=document
+    )
+    url = reverse("participation_opinion_document", args=[opinion.pk])
+    assert b"".join(client_for(clerk).get(url).streaming_content) == b"%PDF-1.4 test"
+    for user in (other_official, citizen):
+        assert client_for(user).get(url).status_code == 404

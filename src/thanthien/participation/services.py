@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 
 from thanthien.core import permissions
 from thanthien.core.audit import audit_record
-from thanthien.core.models import AdminUnit, Body, Role
+from thanthien.core.models import AdminUnit, Body, OneTimeCode, Role
 from thanthien.core.people import normalize_phone
 from thanthien.core.workdays import due_date
 
@@ -240,6 +240,23 @@ def consultation_close(
         "participation.consultation_closed", obj=consultation, actor=actor, unit=consultation.unit
     )
     return consultation
+
+
+CODES_PER_PHONE = 3  # codes sent to one phone in CODE_WINDOW: an SMS costs money, and annoys
+CODE_WINDOW = dt.timedelta(minutes=30)
+
+
+def check_code_allowance(phone: str) -> None:
+    """Refuse to send more than a few codes to one phone in a short time."""
+    recent = OneTimeCode.objects.filter(
+        destination=phone,
+        purpose=OneTimeCode.Purpose.VERIFY_CONTACT,
+        created_at__gte=timezone.now() - CODE_WINDOW,
+    ).count()
+    if recent >= CODES_PER_PHONE:
+        raise ValidationError(
+            {"phone": [_("Too many codes were sent to this number. Try again in 30 minutes.")]}
+        )
 
 
 def accepts_opinions(consultation: Consultation, today: dt.date | None = None) -> bool:

@@ -3,6 +3,11 @@ from django.urls import path
 from . import views
 
 urlpatterns = [
+    path(
+        "staff/participation/opinions/<int:pk>/document/",
+        views.opinion_document,
+        name="participation_opinion_document",
+    ),
     path("participation/", views.home, name="participation_home"),
     path(
         "participation/drafts/<int:pk>/",

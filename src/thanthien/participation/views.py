@@ -3,7 +3,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -141,6 +141,7 @@ def consultation_comment(request: HttpRequest, pk: int) -> HttpResponse:
                     "is_anonymous": data["is_anonymous"],
                     "key": data["submission_key"],
                 }
+                services.check_code_allowance(phone)
                 otp_send(destination=phone, purpose=OneTimeCode.Purpose.VERIFY_CONTACT)
                 return render(
                     request,
@@ -433,6 +434,22 @@ def synthesis_report(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
     if fmt == "docx":
         return document_response(render_docx(doc), name + ".docx")
     raise Http404
+
+
+@login_required
+def opinion_document(request: HttpRequest, pk: int) -> FileResponse:
+    """The organization's signed document, to officials of the consultation's unit."""
+    opinion = get_object_or_404(Opinion, pk=pk)
+    selectors.get_staff_consultation(request.user, opinion.consultation_id)
+    if not opinion.document:
+        raise Http404
+    response = FileResponse(
+        opinion.document.open("rb"), filename=opinion.document.name.rsplit("/", 1)[-1]
+    )
+    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "private, no-store"
+    return response
 
 
 @login_required
