@@ -16,6 +16,7 @@ from thanthien.core import permissions
 from thanthien.core.documents import STATE, Heading, OfficialDocument, Paragraph, Table
 from thanthien.core.figures import Figure
 from thanthien.core.models import AdminUnit, Body
+from thanthien.core.search import fold
 
 from .models import (
     Campaign,
@@ -114,7 +115,9 @@ def _issuer(unit: AdminUnit) -> tuple[str, str]:
 
 
 def synthesis_document(consultation: Consultation, day: dt.date | None = None) -> OfficialDocument:
-    """Báo cáo tổng hợp, tiếp thu, giải trình ý kiến: every opinion with its response."""
+    """The report is a legal form: in Vietnamese whatever the official's screen language.
+
+    Báo cáo tổng hợp, tiếp thu, giải trình ý kiến: every opinion with its response."""
     unit = consultation.unit
     parent_line, issuer = _issuer(unit)
     opinions = list(opinions_of(consultation))
@@ -168,7 +171,12 @@ def synthesis_document(consultation: Consultation, day: dt.date | None = None) -
         place=unit.short_name,
         date=day or timezone.localdate(),
         kind_title="BÁO CÁO",
-        subject=f"Tổng hợp, tiếp thu, giải trình ý kiến góp ý dự thảo {consultation.title}",
+        subject="Tổng hợp, tiếp thu, giải trình ý kiến góp ý "
+        + (
+            consultation.title
+            if fold(consultation.title).startswith("du thao")
+            else f"dự thảo {consultation.title}"
+        ),
         body=body,
         signer_title="TM. ỦY BAN NHÂN DÂN\nCHỦ TỊCH",
         recipients=["- Thường trực Đảng ủy, HĐND;", "- Ủy ban MTTQ;", "- Lưu: VT."],
@@ -176,13 +184,16 @@ def synthesis_document(consultation: Consultation, day: dt.date | None = None) -
 
 
 def minutes_document(decision: VillageDecision, day: dt.date | None = None) -> OfficialDocument:
-    """Biên bản: the village's decision, with the arithmetic of the rule."""
+    """Dated the day of the vote; in Vietnamese whatever the official's screen language.
+
+    Biên bản: the village's decision, with the arithmetic of the rule."""
     village = decision.village
     commune = village.parent
     outcome = decision_outcome(decision)
     body = [
         Paragraph(
-            f"Hôm nay, tại {village.name}, {commune.name}, hộ gia đình đã bàn và biểu quyết về "
+            f"Ngày {decision.closes_on:%d/%m/%Y}, tại {village.name}, {commune.name}, đại diện các hộ "
+            f"gia đình đã bàn và biểu quyết về "
             f"việc: {decision.title}. Hình thức: {decision.get_method_display()}."
         ),
     ]
@@ -213,9 +224,9 @@ def minutes_document(decision: VillageDecision, day: dt.date | None = None) -> O
         issuer=village.name.upper(),
         number=None,
         type_code="BB",
-        issuer_code=village.short_name,
+        issuer_code="KP" if fold(village.kind).startswith("khu pho") else "TH",
         place=commune.short_name,
-        date=day or timezone.localdate(),
+        date=day or decision.closes_on,
         kind_title="BIÊN BẢN",
         subject=f"Hội nghị hộ gia đình bàn và quyết định: {decision.title}",
         body=body,

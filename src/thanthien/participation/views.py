@@ -5,7 +5,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -427,7 +427,8 @@ def consultation_version(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def synthesis_report(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
     c = selectors.get_staff_consultation(request.user, pk)
-    doc = selectors.synthesis_document(c)
+    with translation.override("vi"):
+        doc = selectors.synthesis_document(c)
     name = f"Bao cao tong hop y kien - {c.title}"
     if fmt == "pdf":
         return document_response(render_pdf(doc), name + ".pdf")
@@ -596,7 +597,8 @@ def decision_act(request: HttpRequest, pk: int, action: str) -> HttpResponse:
 @login_required
 def decision_minutes(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
     decision = _staff_decision(request.user, pk)
-    doc = selectors.minutes_document(decision)
+    with translation.override("vi"):
+        doc = selectors.minutes_document(decision)
     name = f"Bien ban - {decision.title}"
     if fmt == "pdf":
         return document_response(render_pdf(doc), name + ".pdf")
