@@ -339,3 +339,28 @@ def test_front_document_for_officials_only(
     assert b"".join(client_for(clerk).get(url).streaming_content) == b"%PDF-1.4 test"
     for user in (other_official, citizen):
         assert client_for(user).get(url).status_code == 404
+
+
+def test_bad_organization_document_refused(make_consultation, mttq_officer):
+    c = make_consultation()
+    url = reverse("participation_organization_opinion", args=[c.pk])
+    bad = SimpleUploadedFile("virus.exe", b"MZ", content_type="application/octet-stream")
+    response = client_for(mttq_officer).post(url, {"text": "Ý kiến", "document": bad})
+    assert response.status_code == 200 and 'role="alert"' in response.content.decode()
+    assert not Opinion.objects.exists()
+
+
+def test_staff_entry_needs_where_it_was_gathered(make_consultation, clerk):
+    c = make_consultation()
+    response = client_for(clerk).post(
+        reverse("participation_opinion_enter", args=[c.pk]),
+        {"source": "meeting", "source_note": "", "text": "Ý kiến"},
+        follow=True,
+    )
+    assert response.status_code == 200
+    assert not Opinion.objects.exists()
+    with pytest.raises(ValidationError):
+        services.opinion_enter(
+            consultation=c, actor=clerk, source="citizen", text="x", source_note="Họp"
+        )
+    assert not Opinion.objects.exists()

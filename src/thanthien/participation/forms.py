@@ -295,7 +295,12 @@ class ForwardForm(KeyedForm):
     content = forms.CharField(
         label=_("What the citizen said"), widget=forms.Textarea(attrs={"rows": 5})
     )
-    name = forms.CharField(label=_("Citizen's name"), required=False, max_length=150)
+    name = forms.CharField(
+        label=_("Citizen's name"),
+        required=False,
+        max_length=150,
+        help_text=_("Leave empty if the citizen does not want to be named."),
+    )
     phone = forms.CharField(label=_("Citizen's phone"), required=False, max_length=20)
 
     def __init__(self, *args, unit, **kwargs):

@@ -1024,6 +1024,8 @@ def front_forward_opinion(
         content=content,
         name=name,
         phone=phone,
+        # A citizen who did not want to be named reaches the commune through the Front only.
+        is_anonymous=not (name or "").strip(),
         channel=Channel.FATHERLAND_FRONT,
         entered_by=actor,
         submission_key=submission_key,

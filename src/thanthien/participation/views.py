@@ -274,6 +274,7 @@ def staff_home(request: HttpRequest) -> HttpResponse:
                 :30
             ],
             "can_manage": permissions.can(user, "participation.manage"),
+            "today": timezone.localdate(),
         },
     )
 
