@@ -431,6 +431,7 @@ class Recommendation(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     answered_on = models.DateField(null=True, blank=True)
+    reminded_on = models.DateField(null=True, blank=True)
 
     class Meta:
         ordering = ["report", "number"]
