@@ -52,8 +52,8 @@ def home(request: HttpRequest) -> HttpResponse:
             "consultations": page_of(
                 selectors.public_consultations(), request.GET.get("page"), PER_PAGE
             ),
-            "decisions": selectors.public_decisions()[:20],
-            "campaigns": selectors.public_campaigns()[:20],
+            "decisions": page_of(selectors.public_decisions(), request.GET.get("dpage"), PER_PAGE),
+            "campaigns": page_of(selectors.public_campaigns(), request.GET.get("kpage"), PER_PAGE),
             "today": timezone.localdate(),
         },
     )
