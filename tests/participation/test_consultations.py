@@ -365,3 +365,11 @@ def test_staff_entry_needs_where_it_was_gathered(make_consultation, clerk):
             consultation=c, actor=clerk, source="citizen", text="x", source_note="Họp"
         )
     assert not Opinion.objects.exists()
+
+
+def test_draft_for_organizations_only_offers_no_citizen_comment(make_consultation, citizen):
+    c = make_consultation(audiences=[Consultation.Audience.FRONT])
+    page = client_for(citizen).get(reverse("participation_consultation", args=[c.pk]))
+    assert comment_url(c) not in page.content.decode()
+    client_for(citizen).post(comment_url(c), {"text": "Ý kiến"})
+    assert not Opinion.objects.exists()

@@ -69,6 +69,10 @@ def consultation_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "c": consultation,
             "sections": consultation.sections.all(),
             "open": services.accepts_opinions(consultation),
+            "citizens_asked": bool(
+                {Consultation.Audience.CITIZENS, Consultation.Audience.VILLAGES}
+                & set(consultation.audiences)
+            ),
             "opinions": selectors.opinions_of(consultation) if published else None,
             "counts": selectors.response_counts(consultation) if published else None,
             "newer": Consultation.objects.filter(previous=consultation).first(),
