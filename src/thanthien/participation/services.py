@@ -626,6 +626,15 @@ def ballot_record(
             raise ValidationError({"option": [_("Choose an option, or mark the ballot spoiled.")]})
     try:
         with transaction.atomic():
+            # Lock the decision: a ballot recorded while another official closes the count
+            # either lands before the count or is refused, never after it unseen.
+            still_open = (
+                VillageDecision.objects.select_for_update()
+                .filter(pk=decision.pk, state=VillageDecision.State.OPEN)
+                .exists()
+            )
+            if not still_open:
+                raise Conflict(_("This record was changed by someone else. Reload the page."))
             ballot = Ballot.objects.create(
                 decision=decision,
                 household=household,
