@@ -373,3 +373,26 @@ def test_draft_for_organizations_only_offers_no_citizen_comment(make_consultatio
     assert comment_url(c) not in page.content.decode()
     client_for(citizen).post(comment_url(c), {"text": "Ý kiến"})
     assert not Opinion.objects.exists()
+
+
+def test_published_responses_as_a_spreadsheet(make_consultation, citizen, clerk, handler):
+    import io
+
+    from openpyxl import load_workbook
+
+    c = make_consultation()
+    services.opinion_submit_citizen(consultation=c, section=None, text="Ý kiến bảng", user=citizen)
+    url = reverse("participation_consultation_responses_xlsx", args=[c.pk])
+    assert client_for(None).get(url).status_code == 404  # not published yet
+    services.consultation_close(
+        consultation=c, actor=clerk, today=c.closes_on + dt.timedelta(days=1)
+    )
+    services.opinion_respond(
+        opinion=c.opinions.get(), actor=handler, response="explained", text="Lý do Y"
+    )
+    services.consultation_publish(consultation=c, actor=handler)
+    response = client_for(None).get(url)
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    values = [cell for row in sheet.iter_rows(values_only=True) for cell in row]
+    assert "Ý kiến bảng" in values and "Lý do Y" in values
+    assert citizen.phone not in [str(v) for v in values]

@@ -73,6 +73,22 @@ def response_counts(consultation: Consultation) -> dict[str, int]:
     return counts
 
 
+def responses_table(consultation: Consultation) -> tuple[list[str], list[list]]:
+    """The published table of responses: no phone, no account, the author as published."""
+    header = [_("Section"), _("Sent by"), _("Opinion"), _("Response"), _("Reason")]
+    rows = [
+        [
+            f"{o.section.number}. {o.section.heading}" if o.section else "",
+            o.public_author,
+            o.text,
+            o.get_response_display() if o.response else "",
+            o.response_text,
+        ]
+        for o in opinions_of(consultation)
+    ]
+    return header, rows
+
+
 def section_diff(old: Consultation, new: Consultation) -> list[dict]:
     """Per section (matched by number), the line-by-line differences, server-rendered."""
     olds = {s.number: s for s in old.sections.all()}

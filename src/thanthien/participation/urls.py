@@ -20,6 +20,11 @@ urlpatterns = [
         name="participation_consultation_comment",
     ),
     path(
+        "participation/drafts/<int:pk>/responses.xlsx",
+        views.consultation_responses_xlsx,
+        name="participation_consultation_responses_xlsx",
+    ),
+    path(
         "participation/drafts/<int:pk>/changes/",
         views.consultation_changes,
         name="participation_consultation_changes",

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from thanthien.core import permissions
-from thanthien.core.documents import document_response, render_docx, render_pdf
+from thanthien.core.documents import document_response, render_docx, render_pdf, xlsx_table
 from thanthien.core.models import AdminUnit, Body, OneTimeCode
 from thanthien.core.paging import page_of
 from thanthien.core.people import normalize_phone, otp_send, otp_verify
@@ -78,6 +78,16 @@ def consultation_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "newer": Consultation.objects.filter(previous=consultation).first(),
         },
     )
+
+
+def consultation_responses_xlsx(request: HttpRequest, pk: int) -> HttpResponse:
+    """The published table of responses as a spreadsheet."""
+    consultation = selectors.get_public_consultation(pk)
+    if consultation.state != Consultation.State.PUBLISHED:
+        raise Http404
+    header, rows = selectors.responses_table(consultation)
+    content = xlsx_table(_("Responses"), header, rows)
+    return document_response(content, f"Tiep thu giai trinh - {consultation.title}.xlsx")
 
 
 PENDING = "participation_pending_comment"
