@@ -316,3 +316,83 @@ def test_closing_before_opening_refused_through_the_form(clerk, units, today):
     assert response.status_code == 200
     assert 'role="alert"' in response.content.decode()
     assert not Consultation.objects.exists()
+
+
+def test_codes_to_one_phone_are_limited(make_consultation):
+    c = make_consultation()
+    client = client_for(None)
+    ConsoleSender.outbox.clear()
+    sent = 0
+    for _ in range(5):
+        client.post(comment_url(c), {"text": "Ý kiến", "phone": "0987 000 222"})
+    assert len(ConsoleSender.outbox) - sent == 3
+
+
+def test_front_document_for_officials_only(
+    make_consultation, mttq_officer, clerk, other_official, citizen
+):
+    c = make_consultation()
+    document = SimpleUploadedFile("y-kien.pdf", b"%PDF-1.4 test", content_type="application/pdf")
+    opinion, _ = services.opinion_submit_organization(
+        consultation=c, actor=mttq_officer, text="Ý kiến", document=document
+    )
+    url = reverse("participation_opinion_document", args=[opinion.pk])
+    assert b"".join(client_for(clerk).get(url).streaming_content) == b"%PDF-1.4 test"
+    for user in (other_official, citizen):
+        assert client_for(user).get(url).status_code == 404
+
+
+def test_bad_organization_document_refused(make_consultation, mttq_officer):
+    c = make_consultation()
+    url = reverse("participation_organization_opinion", args=[c.pk])
+    bad = SimpleUploadedFile("virus.exe", b"MZ", content_type="application/octet-stream")
+    response = client_for(mttq_officer).post(url, {"text": "Ý kiến", "document": bad})
+    assert response.status_code == 200 and 'role="alert"' in response.content.decode()
+    assert not Opinion.objects.exists()
+
+
+def test_staff_entry_needs_where_it_was_gathered(make_consultation, clerk):
+    c = make_consultation()
+    response = client_for(clerk).post(
+        reverse("participation_opinion_enter", args=[c.pk]),
+        {"source": "meeting", "source_note": "", "text": "Ý kiến"},
+        follow=True,
+    )
+    assert response.status_code == 200
+    assert not Opinion.objects.exists()
+    with pytest.raises(ValidationError):
+        services.opinion_enter(
+            consultation=c, actor=clerk, source="citizen", text="x", source_note="Họp"
+        )
+    assert not Opinion.objects.exists()
+
+
+def test_draft_for_organizations_only_offers_no_citizen_comment(make_consultation, citizen):
+    c = make_consultation(audiences=[Consultation.Audience.FRONT])
+    page = client_for(citizen).get(reverse("participation_consultation", args=[c.pk]))
+    assert comment_url(c) not in page.content.decode()
+    client_for(citizen).post(comment_url(c), {"text": "Ý kiến"})
+    assert not Opinion.objects.exists()
+
+
+def test_published_responses_as_a_spreadsheet(make_consultation, citizen, clerk, handler):
+    import io
+
+    from openpyxl import load_workbook
+
+    c = make_consultation()
+    services.opinion_submit_citizen(consultation=c, section=None, text="Ý kiến bảng", user=citizen)
+    url = reverse("participation_consultation_responses_xlsx", args=[c.pk])
+    assert client_for(None).get(url).status_code == 404  # not published yet
+    services.consultation_close(
+        consultation=c, actor=clerk, today=c.closes_on + dt.timedelta(days=1)
+    )
+    services.opinion_respond(
+        opinion=c.opinions.get(), actor=handler, response="explained", text="Lý do Y"
+    )
+    services.consultation_publish(consultation=c, actor=handler)
+    response = client_for(None).get(url)
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    values = [cell for row in sheet.iter_rows(values_only=True) for cell in row]
+    assert "Ý kiến bảng" in values and "Lý do Y" in values
+    assert citizen.phone not in [str(v) for v in values]

@@ -242,3 +242,13 @@ def test_decision_needs_two_options(make_decision):
 def test_cannot_open_without_households(make_decision):
     with pytest.raises(ValidationError):
         make_decision(households=None)
+
+
+def test_ballot_after_another_official_counted_is_refused(make_decision, clerk):
+    decision = make_decision()
+    stale = VillageDecision.objects.get(pk=decision.pk)
+    services.ballot_record(decision=decision, actor=clerk, household_code="H01", option_number=1)
+    services.decision_count(decision=decision, actor=clerk)
+    with pytest.raises(services.Conflict):
+        services.ballot_record(decision=stale, actor=clerk, household_code="H02", option_number=1)
+    assert Ballot.objects.filter(decision=decision).count() == 1

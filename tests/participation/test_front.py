@@ -149,3 +149,17 @@ def test_forward_bad_phone_saves_nothing(mttq_officer):
     )
     assert response.status_code == 200
     assert Petition.objects.count() == count
+
+
+def test_forward_double_submit_makes_one_petition(mttq_officer):
+    field = Field.objects.filter(is_active=True).first()
+    data = {
+        "field": field.pk,
+        "title": "Cống thoát nước tắc",
+        "content": "Cống thoát nước đầu khu phố 4 bị tắc, nước tràn ra đường.",
+        "submission_key": "fw-twice",
+    }
+    client_for(mttq_officer).post(reverse("participation_front_forward"), data)
+    client_for(mttq_officer).post(reverse("participation_front_forward"), data)
+    assert Petition.objects.filter(title="Cống thoát nước tắc").count() == 1
+    assert ForwardedOpinion.objects.count() == 1

@@ -47,8 +47,8 @@ class CodeForm(forms.Form):
 
 class ConsultationForm(forms.Form):
     unit = forms.ModelChoiceField(queryset=None, label=_("Commune"))
-    kind = forms.ChoiceField(choices=Consultation.Kind.choices, label=_("Kind"))
-    title = forms.CharField(label=_("Title"), max_length=250)
+    kind = forms.ChoiceField(choices=Consultation.Kind.choices, label=_("Kind of draft"))
+    title = forms.CharField(label=_("Title of the draft"), max_length=250)
     summary = forms.CharField(
         label=_("Summary"), required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
@@ -219,7 +219,7 @@ class RecognitionForm(forms.Form):
 
 class CampaignForm(forms.Form):
     unit = forms.ModelChoiceField(queryset=None, label=_("Commune"))
-    title = forms.CharField(label=_("Title"), max_length=250)
+    title = forms.CharField(label=_("Name of the campaign"), max_length=250)
     goal = forms.CharField(label=_("Goal"), widget=forms.Textarea(attrs={"rows": 3}))
     starts_on = forms.DateField(label=_("Starts on"), widget=DATE)
     ends_on = forms.DateField(label=_("Ends on"), widget=DATE)
@@ -244,7 +244,7 @@ class CampaignForm(forms.Form):
 class ContributionForm(KeyedForm):
     village = forms.ModelChoiceField(queryset=None, label=_("Village"))
     household_name = forms.CharField(label=_("Household"), max_length=150)
-    kind = forms.ChoiceField(choices=Contribution.Kind.choices, label=_("Kind"))
+    kind = forms.ChoiceField(choices=Contribution.Kind.choices, label=_("Pledge or contribution"))
     money = forms.IntegerField(label=_("Money (VND)"), min_value=0, required=False)
     labour_days = forms.IntegerField(label=_("Labour days"), min_value=0, required=False)
     materials = forms.CharField(label=_("Materials"), required=False, max_length=250)
@@ -256,7 +256,7 @@ class ContributionForm(KeyedForm):
 
 
 class FrontReportForm(KeyedForm):
-    kind = forms.ChoiceField(choices=FrontReport.Kind.choices, label=_("Kind"))
+    kind = forms.ChoiceField(choices=FrontReport.Kind.choices, label=_("Kind of report"))
     title = forms.CharField(label=_("Subject"), max_length=250)
     findings = forms.CharField(label=_("Findings"), widget=forms.Textarea(attrs={"rows": 5}))
 
@@ -291,11 +291,16 @@ class RecommendationForm(forms.Form):
 class ForwardForm(KeyedForm):
     field = forms.ModelChoiceField(queryset=None, label=_("Field"))
     village = forms.ModelChoiceField(queryset=None, label=_("Village"), required=False)
-    title = forms.CharField(label=_("Title"), max_length=200)
+    title = forms.CharField(label=_("Short title"), max_length=200)
     content = forms.CharField(
         label=_("What the citizen said"), widget=forms.Textarea(attrs={"rows": 5})
     )
-    name = forms.CharField(label=_("Citizen's name"), required=False, max_length=150)
+    name = forms.CharField(
+        label=_("Citizen's name"),
+        required=False,
+        max_length=150,
+        help_text=_("Leave empty if the citizen does not want to be named."),
+    )
     phone = forms.CharField(label=_("Citizen's phone"), required=False, max_length=20)
 
     def __init__(self, *args, unit, **kwargs):

@@ -35,7 +35,7 @@ class Consultation(models.Model):
         "core.AdminUnit", on_delete=models.PROTECT, related_name="+", verbose_name=_("unit")
     )
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
-    title = models.CharField(_("title"), max_length=250)
+    title = models.CharField(_("title of the draft"), max_length=250)
     summary = models.TextField(_("summary"), blank=True)
     state = models.CharField(
         _("state"), max_length=12, choices=State.choices, default=State.DRAFT, db_index=True
@@ -121,7 +121,7 @@ class Opinion(models.Model):
     section = models.ForeignKey(
         Section, null=True, blank=True, on_delete=models.PROTECT, related_name="opinions"
     )
-    source = models.CharField(_("source"), max_length=20, choices=Source.choices)
+    source = models.CharField(_("how it was received"), max_length=20, choices=Source.choices)
     verification = models.CharField(max_length=10, choices=Verification.choices)
     author_name = models.CharField(_("name"), max_length=150, blank=True)
     is_anonymous = models.BooleanField(_("publish without my name"), default=False)
@@ -323,7 +323,7 @@ class Campaign(models.Model):
     unit = models.ForeignKey(
         "core.AdminUnit", on_delete=models.PROTECT, related_name="+", verbose_name=_("unit")
     )
-    title = models.CharField(_("title"), max_length=250)
+    title = models.CharField(_("name of the campaign"), max_length=250)
     goal = models.TextField(_("goal"))
     starts_on = models.DateField(_("starts on"))
     ends_on = models.DateField(_("ends on"))
@@ -391,7 +391,7 @@ class FrontReport(models.Model):
 
     kind = models.CharField(_("kind"), max_length=12, choices=Kind.choices)
     body = models.ForeignKey(
-        "core.Body", on_delete=models.PROTECT, related_name="+", verbose_name=_("from")
+        "core.Body", on_delete=models.PROTECT, related_name="+", verbose_name=_("sent by")
     )
     unit = models.ForeignKey("core.AdminUnit", on_delete=models.PROTECT, related_name="+")
     title = models.CharField(_("subject"), max_length=250)
@@ -431,6 +431,7 @@ class Recommendation(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     answered_on = models.DateField(null=True, blank=True)
+    reminded_on = models.DateField(null=True, blank=True)
 
     class Meta:
         ordering = ["report", "number"]

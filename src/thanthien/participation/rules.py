@@ -8,6 +8,7 @@ quorum of all households is also needed is unverified (LEGAL.md): it is a per-de
 
 from dataclasses import dataclass, field
 
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 
@@ -37,7 +38,11 @@ class VoteOutcome:
 
 
 def _pct(part: int, whole: int) -> str:
-    return f"{100 * part / whole:.1f}%" if whole else "—"
+    if not whole:
+        return "—"
+    text = f"{100 * part / whole:.1f}%"
+    # Vietnamese writes a decimal comma.
+    return text.replace(".", ",") if (get_language() or "").startswith("vi") else text
 
 
 def vote_outcome(

@@ -16,6 +16,7 @@ from thanthien.core import permissions
 from thanthien.core.documents import STATE, Heading, OfficialDocument, Paragraph, Table
 from thanthien.core.figures import Figure
 from thanthien.core.models import AdminUnit, Body
+from thanthien.core.search import fold
 
 from .models import (
     Campaign,
@@ -72,6 +73,22 @@ def response_counts(consultation: Consultation) -> dict[str, int]:
     return counts
 
 
+def responses_table(consultation: Consultation) -> tuple[list[str], list[list]]:
+    """The published table of responses: no phone, no account, the author as published."""
+    header = [_("Section"), _("Sent by"), _("Opinion"), _("Response"), _("Reason")]
+    rows = [
+        [
+            f"{o.section.number}. {o.section.heading}" if o.section else "",
+            o.public_author,
+            o.text,
+            o.get_response_display() if o.response else "",
+            o.response_text,
+        ]
+        for o in opinions_of(consultation)
+    ]
+    return header, rows
+
+
 def section_diff(old: Consultation, new: Consultation) -> list[dict]:
     """Per section (matched by number), the line-by-line differences, server-rendered."""
     olds = {s.number: s for s in old.sections.all()}
@@ -79,9 +96,11 @@ def section_diff(old: Consultation, new: Consultation) -> list[dict]:
     result = []
     for number in sorted(set(olds) | set(news)):
         a, b = olds.get(number), news.get(number)
-        a_lines = [a.heading, *a.text.splitlines()] if a else []
-        b_lines = [b.heading, *b.text.splitlines()] if b else []
+        a_lines = a.text.splitlines() if a else []
+        b_lines = b.text.splitlines() if b else []
         lines = []
+        if a is not None and b is not None and a.heading != b.heading:
+            lines += [{"op": "del", "text": a.heading}, {"op": "ins", "text": b.heading}]
         for line in difflib.ndiff(a_lines, b_lines):
             code, text = line[:2], line[2:]
             if code == "? ":
@@ -91,7 +110,7 @@ def section_diff(old: Consultation, new: Consultation) -> list[dict]:
             {
                 "number": number,
                 "heading": (b or a).heading,
-                "changed": a_lines != b_lines,
+                "changed": a_lines != b_lines or a is None or b is None or a.heading != b.heading,
                 "lines": lines,
             }
         )
@@ -112,7 +131,9 @@ def _issuer(unit: AdminUnit) -> tuple[str, str]:
 
 
 def synthesis_document(consultation: Consultation, day: dt.date | None = None) -> OfficialDocument:
-    """Báo cáo tổng hợp, tiếp thu, giải trình ý kiến: every opinion with its response."""
+    """The report is a legal form: in Vietnamese whatever the official's screen language.
+
+    Báo cáo tổng hợp, tiếp thu, giải trình ý kiến: every opinion with its response."""
     unit = consultation.unit
     parent_line, issuer = _issuer(unit)
     opinions = list(opinions_of(consultation))
@@ -166,7 +187,12 @@ def synthesis_document(consultation: Consultation, day: dt.date | None = None) -
         place=unit.short_name,
         date=day or timezone.localdate(),
         kind_title="BÁO CÁO",
-        subject=f"Tổng hợp, tiếp thu, giải trình ý kiến góp ý dự thảo {consultation.title}",
+        subject="Tổng hợp, tiếp thu, giải trình ý kiến góp ý "
+        + (
+            consultation.title
+            if fold(consultation.title).startswith("du thao")
+            else f"dự thảo {consultation.title}"
+        ),
         body=body,
         signer_title="TM. ỦY BAN NHÂN DÂN\nCHỦ TỊCH",
         recipients=["- Thường trực Đảng ủy, HĐND;", "- Ủy ban MTTQ;", "- Lưu: VT."],
@@ -174,13 +200,16 @@ def synthesis_document(consultation: Consultation, day: dt.date | None = None) -
 
 
 def minutes_document(decision: VillageDecision, day: dt.date | None = None) -> OfficialDocument:
-    """Biên bản: the village's decision, with the arithmetic of the rule."""
+    """Dated the day of the vote; in Vietnamese whatever the official's screen language.
+
+    Biên bản: the village's decision, with the arithmetic of the rule."""
     village = decision.village
     commune = village.parent
     outcome = decision_outcome(decision)
     body = [
         Paragraph(
-            f"Hôm nay, tại {village.name}, {commune.name}, hộ gia đình đã bàn và biểu quyết về "
+            f"Ngày {decision.closes_on:%d/%m/%Y}, tại {village.name}, {commune.name}, đại diện các hộ "
+            f"gia đình đã bàn và biểu quyết về "
             f"việc: {decision.title}. Hình thức: {decision.get_method_display()}."
         ),
     ]
@@ -211,9 +240,9 @@ def minutes_document(decision: VillageDecision, day: dt.date | None = None) -> O
         issuer=village.name.upper(),
         number=None,
         type_code="BB",
-        issuer_code=village.short_name,
+        issuer_code="KP" if fold(village.kind).startswith("khu pho") else "TH",
         place=commune.short_name,
-        date=day or timezone.localdate(),
+        date=day or decision.closes_on,
         kind_title="BIÊN BẢN",
         subject=f"Hội nghị hộ gia đình bàn và quyết định: {decision.title}",
         body=body,

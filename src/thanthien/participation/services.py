@@ -16,11 +16,11 @@ from django.utils.translation import gettext as _
 
 from thanthien.core import permissions
 from thanthien.core.audit import audit_record
-from thanthien.core.models import AdminUnit, Body, Role
+from thanthien.core.models import AdminUnit, Body, OneTimeCode, Role
 from thanthien.core.people import normalize_phone
 from thanthien.core.workdays import due_date
 
-from . import rules
+from . import rules, workflow
 from .models import (
     Ballot,
     Campaign,
@@ -37,14 +37,11 @@ from .models import (
     Section,
     VillageDecision,
 )
+from .workflow import Conflict, transition
 
 FRONT_KINDS = (Body.Kind.FATHERLAND_FRONT, Body.Kind.MASS_ORGANIZATION)
 RECOGNITION_DAYS = 10  # working days for the commune to recognize a village decision (unverified)
 MAX_TEXT = 5000
-
-
-class Conflict(Exception):
-    """The record changed since the official loaded it (someone else acted first)."""
 
 
 def _today(today: dt.date | None) -> dt.date:
@@ -58,17 +55,6 @@ def _text(value: str, field: str, *, required: bool = True, limit: int = MAX_TEX
     if len(value) > limit:
         raise ValidationError({field: [_("Keep it under %(n)d characters.") % {"n": limit}]})
     return value
-
-
-def _move(model, obj, old: str | list[str], new: str, **fields) -> None:
-    """Conditional UPDATE from ``old`` to ``new``; Conflict if someone else moved it first."""
-    olds = [old] if isinstance(old, str) else old
-    changed = model.objects.filter(pk=obj.pk, state__in=olds).update(state=new, **fields)
-    if not changed:
-        raise Conflict(_("This record was changed by someone else. Reload the page."))
-    obj.state = new
-    for name, value in fields.items():
-        setattr(obj, name, value)
 
 
 def front_body_for(user, unit: AdminUnit) -> Body | None:
@@ -206,24 +192,12 @@ def consultation_new_version(
         )
     except IntegrityError as error:  # two officials at once: OneToOne on previous
         raise ValidationError(_("This draft already has a newer version.")) from error
-    # The new version is the text as adopted: published at once, not another round.
-    _move(
-        Consultation,
-        new,
-        Consultation.State.DRAFT,
-        Consultation.State.PUBLISHED,
-        published_at=timezone.now(),
-    )
+    transition(new, "publish_version", actor=actor, unit=new.unit, published_at=timezone.now())
     return new
 
 
 def consultation_open(*, consultation: Consultation, actor) -> Consultation:
-    permissions.require(actor, "participation.manage", consultation.unit)
-    _move(Consultation, consultation, Consultation.State.DRAFT, Consultation.State.OPEN)
-    audit_record(
-        "participation.consultation_opened", obj=consultation, actor=actor, unit=consultation.unit
-    )
-    return consultation
+    return transition(consultation, "open", actor=actor, unit=consultation.unit)
 
 
 def consultation_close(
@@ -235,11 +209,24 @@ def consultation_close(
             _("The period runs until %(d)s: it can be closed from the next day.")
             % {"d": consultation.closes_on.strftime("%d/%m/%Y")}
         )
-    _move(Consultation, consultation, Consultation.State.OPEN, Consultation.State.CLOSED)
-    audit_record(
-        "participation.consultation_closed", obj=consultation, actor=actor, unit=consultation.unit
-    )
-    return consultation
+    return transition(consultation, "close", actor=actor, unit=consultation.unit)
+
+
+CODES_PER_PHONE = 3  # codes sent to one phone in CODE_WINDOW: an SMS costs money, and annoys
+CODE_WINDOW = dt.timedelta(minutes=30)
+
+
+def check_code_allowance(phone: str) -> None:
+    """Refuse to send more than a few codes to one phone in a short time."""
+    recent = OneTimeCode.objects.filter(
+        destination=phone,
+        purpose=OneTimeCode.Purpose.VERIFY_CONTACT,
+        created_at__gte=timezone.now() - CODE_WINDOW,
+    ).count()
+    if recent >= CODES_PER_PHONE:
+        raise ValidationError(
+            {"phone": [_("Too many codes were sent to this number. Try again in 30 minutes.")]}
+        )
 
 
 def accepts_opinions(consultation: Consultation, today: dt.date | None = None) -> bool:
@@ -447,21 +434,9 @@ def consultation_publish(*, consultation: Consultation, actor) -> Consultation:
     waiting = consultation.opinions.filter(response="").count()
     if waiting:
         raise ValidationError(_("%(n)d opinions have no response yet.") % {"n": waiting})
-    with transaction.atomic():
-        _move(
-            Consultation,
-            consultation,
-            Consultation.State.CLOSED,
-            Consultation.State.PUBLISHED,
-            published_at=timezone.now(),
-        )
-        audit_record(
-            "participation.consultation_published",
-            obj=consultation,
-            actor=actor,
-            unit=consultation.unit,
-        )
-    return consultation
+    return transition(
+        consultation, "publish", actor=actor, unit=consultation.unit, published_at=timezone.now()
+    )
 
 
 # --- Village decisions ---------------------------------------------------------------------------
@@ -611,9 +586,7 @@ def decision_open(*, decision: VillageDecision, actor) -> VillageDecision:
     permissions.require(actor, "participation.manage", decision.village)
     if not decision.households.exists():
         raise ValidationError(_("Import the list of households first."))
-    _move(VillageDecision, decision, VillageDecision.State.DRAFT, VillageDecision.State.OPEN)
-    audit_record("participation.decision_opened", obj=decision, actor=actor, unit=decision.village)
-    return decision
+    return transition(decision, "open", actor=actor, unit=decision.village)
 
 
 def _check_voting(decision: VillageDecision, today: dt.date | None) -> None:
@@ -653,6 +626,15 @@ def ballot_record(
             raise ValidationError({"option": [_("Choose an option, or mark the ballot spoiled.")]})
     try:
         with transaction.atomic():
+            # Lock the decision: a ballot recorded while another official closes the count
+            # either lands before the count or is refused, never after it unseen.
+            still_open = (
+                VillageDecision.objects.select_for_update()
+                .filter(pk=decision.pk, state=VillageDecision.State.OPEN)
+                .exists()
+            )
+            if not still_open:
+                raise Conflict(_("This record was changed by someone else. Reload the page."))
             ballot = Ballot.objects.create(
                 decision=decision,
                 household=household,
@@ -696,22 +678,16 @@ def hands_result_enter(
     except ValueError as error:
         raise ValidationError({"votes": [str(error)]}) from error
     with transaction.atomic():
-        _move(
-            VillageDecision,
+        transition(
             decision,
-            VillageDecision.State.OPEN,
-            VillageDecision.State.COUNTED,
+            "count",
+            actor=actor,
+            unit=decision.village,
+            data={"participants": participants, "votes": votes},
             participants=participants,
         )
         for o in options:
             DecisionOption.objects.filter(pk=o.pk).update(votes=votes[o.number])
-        audit_record(
-            "participation.decision_counted",
-            obj=decision,
-            actor=actor,
-            unit=decision.village,
-            data={"participants": participants, "votes": votes},
-        )
     return outcome
 
 
@@ -725,7 +701,7 @@ def decision_count(
     if _today(today) < decision.opens_on:
         raise ValidationError(_("Voting has not started."))
     with transaction.atomic():
-        _move(VillageDecision, decision, VillageDecision.State.OPEN, VillageDecision.State.COUNTED)
+        transition(decision, "count", actor=actor, unit=decision.village)
         ballots = list(decision.ballots.values_list("option_id", "spoiled"))
         spoiled = sum(1 for _o, s in ballots if s)
         for option in decision.options.all():
@@ -736,13 +712,6 @@ def decision_count(
             participants=len(ballots), spoiled=spoiled
         )
         decision.participants, decision.spoiled = len(ballots), spoiled
-        audit_record(
-            "participation.decision_counted",
-            obj=decision,
-            actor=actor,
-            unit=decision.village,
-            data={"ballots": len(ballots), "spoiled": spoiled},
-        )
     return decision_outcome(decision)
 
 
@@ -764,12 +733,8 @@ def decision_publish(*, decision: VillageDecision, actor) -> VillageDecision:
     permissions.require(actor, "participation.manage", decision.village)
     outcome = decision_outcome(decision)
     with transaction.atomic():
-        _move(
-            VillageDecision,
-            decision,
-            VillageDecision.State.COUNTED,
-            VillageDecision.State.PUBLISHED,
-            published_at=timezone.now(),
+        transition(
+            decision, "publish", actor=actor, unit=decision.village, published_at=timezone.now()
         )
         if decision.needs_recognition and outcome is not None and outcome.passed:
             RecognitionTask.objects.create(
@@ -777,9 +742,6 @@ def decision_publish(*, decision: VillageDecision, actor) -> VillageDecision:
                 commune=decision.village.parent,
                 due_on=due_date(timezone.now(), RECOGNITION_DAYS),
             )
-        audit_record(
-            "participation.decision_published", obj=decision, actor=actor, unit=decision.village
-        )
     return decision
 
 
@@ -788,25 +750,15 @@ def recognition_decide(
 ) -> RecognitionTask:
     permissions.require(actor, "participation.recognize", task.commune)
     note = _text(note, "note", required=not recognized)
-    new = RecognitionTask.State.RECOGNIZED if recognized else RecognitionTask.State.REFUSED
-    with transaction.atomic():
-        _move(
-            RecognitionTask,
-            task,
-            RecognitionTask.State.PENDING,
-            new,
-            note=note,
-            decided_by=actor,
-            decided_at=timezone.now(),
-        )
-        audit_record(
-            "participation.recognition_decided",
-            obj=task,
-            actor=actor,
-            unit=task.commune,
-            data={"state": new},
-        )
-    return task
+    return transition(
+        task,
+        "recognize" if recognized else "refuse",
+        actor=actor,
+        unit=task.commune,
+        note=note,
+        decided_by=actor,
+        decided_at=timezone.now(),
+    )
 
 
 # --- Campaigns -----------------------------------------------------------------------------------
@@ -1015,10 +967,12 @@ def front_report_submit(
     return report, True
 
 
+# The recommendation's next states, from the workflow table (for the form's choices).
 RECOMMENDATION_MOVES = {
-    Recommendation.State.OPEN: {Recommendation.State.IN_PROGRESS, Recommendation.State.ANSWERED},
-    Recommendation.State.IN_PROGRESS: {Recommendation.State.ANSWERED},
+    source: {step.target for step in workflow.RECOMMENDATION.values() if source in step.sources}
+    for source in Recommendation.State.values
 }
+_RECOMMENDATION_ACTION = {step.target: name for name, step in workflow.RECOMMENDATION.items()}
 
 
 def recommendation_update(
@@ -1040,17 +994,13 @@ def recommendation_update(
             "answered_by": actor,
             "answered_on": _today(today),
         }
-    old = recommendation.state
-    with transaction.atomic():
-        _move(Recommendation, recommendation, old, state, **fields)
-        audit_record(
-            "participation.recommendation_" + state,
-            obj=recommendation,
-            actor=actor,
-            unit=recommendation.responsible.unit,
-            data={"from": old},
-        )
-    return recommendation
+    return transition(
+        recommendation,
+        _RECOMMENDATION_ACTION[state],
+        actor=actor,
+        unit=recommendation.responsible.unit,
+        **fields,
+    )
 
 
 def front_forward_opinion(
@@ -1083,6 +1033,8 @@ def front_forward_opinion(
         content=content,
         name=name,
         phone=phone,
+        # A citizen who did not want to be named reaches the commune through the Front only.
+        is_anonymous=not (name or "").strip(),
         channel=Channel.FATHERLAND_FRONT,
         entered_by=actor,
         submission_key=submission_key,

@@ -3,6 +3,11 @@ from django.urls import path
 from . import views
 
 urlpatterns = [
+    path(
+        "staff/participation/opinions/<int:pk>/document/",
+        views.opinion_document,
+        name="participation_opinion_document",
+    ),
     path("participation/", views.home, name="participation_home"),
     path(
         "participation/drafts/<int:pk>/",
@@ -13,6 +18,11 @@ urlpatterns = [
         "participation/drafts/<int:pk>/comment/",
         views.consultation_comment,
         name="participation_consultation_comment",
+    ),
+    path(
+        "participation/drafts/<int:pk>/responses.xlsx",
+        views.consultation_responses_xlsx,
+        name="participation_consultation_responses_xlsx",
     ),
     path(
         "participation/drafts/<int:pk>/changes/",

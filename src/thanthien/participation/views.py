@@ -3,20 +3,21 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from thanthien.core import permissions
-from thanthien.core.documents import document_response, render_docx, render_pdf
+from thanthien.core.documents import document_response, render_docx, render_pdf, xlsx_table
 from thanthien.core.models import AdminUnit, Body, OneTimeCode
 from thanthien.core.paging import page_of
 from thanthien.core.people import normalize_phone, otp_send, otp_verify
 
 from . import forms, selectors, services
 from .models import (
+    Campaign,
     Consultation,
     Opinion,
     RecognitionTask,
@@ -51,8 +52,8 @@ def home(request: HttpRequest) -> HttpResponse:
             "consultations": page_of(
                 selectors.public_consultations(), request.GET.get("page"), PER_PAGE
             ),
-            "decisions": selectors.public_decisions()[:20],
-            "campaigns": selectors.public_campaigns()[:20],
+            "decisions": page_of(selectors.public_decisions(), request.GET.get("dpage"), PER_PAGE),
+            "campaigns": page_of(selectors.public_campaigns(), request.GET.get("kpage"), PER_PAGE),
             "today": timezone.localdate(),
         },
     )
@@ -68,11 +69,25 @@ def consultation_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "c": consultation,
             "sections": consultation.sections.all(),
             "open": services.accepts_opinions(consultation),
+            "citizens_asked": bool(
+                {Consultation.Audience.CITIZENS, Consultation.Audience.VILLAGES}
+                & set(consultation.audiences)
+            ),
             "opinions": selectors.opinions_of(consultation) if published else None,
             "counts": selectors.response_counts(consultation) if published else None,
             "newer": Consultation.objects.filter(previous=consultation).first(),
         },
     )
+
+
+def consultation_responses_xlsx(request: HttpRequest, pk: int) -> HttpResponse:
+    """The published table of responses as a spreadsheet."""
+    consultation = selectors.get_public_consultation(pk)
+    if consultation.state != Consultation.State.PUBLISHED:
+        raise Http404
+    header, rows = selectors.responses_table(consultation)
+    content = xlsx_table(_("Responses"), header, rows)
+    return document_response(content, f"Tiep thu giai trinh - {consultation.title}.xlsx")
 
 
 PENDING = "participation_pending_comment"
@@ -140,6 +155,7 @@ def consultation_comment(request: HttpRequest, pk: int) -> HttpResponse:
                     "is_anonymous": data["is_anonymous"],
                     "key": data["submission_key"],
                 }
+                services.check_code_allowance(phone)
                 otp_send(destination=phone, purpose=OneTimeCode.Purpose.VERIFY_CONTACT)
                 return render(
                     request,
@@ -201,6 +217,8 @@ def campaign_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "totals": selectors.campaign_totals(campaign),
             "header": header,
             "rows": rows[:500],
+            "can_pledge": campaign.state == Campaign.State.OPEN
+            and campaign.starts_on <= timezone.localdate() <= campaign.ends_on,
         },
     )
 
@@ -270,6 +288,7 @@ def staff_home(request: HttpRequest) -> HttpResponse:
                 :30
             ],
             "can_manage": permissions.can(user, "participation.manage"),
+            "today": timezone.localdate(),
         },
     )
 
@@ -423,13 +442,30 @@ def consultation_version(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def synthesis_report(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
     c = selectors.get_staff_consultation(request.user, pk)
-    doc = selectors.synthesis_document(c)
+    with translation.override("vi"):
+        doc = selectors.synthesis_document(c)
     name = f"Bao cao tong hop y kien - {c.title}"
     if fmt == "pdf":
         return document_response(render_pdf(doc), name + ".pdf")
     if fmt == "docx":
         return document_response(render_docx(doc), name + ".docx")
     raise Http404
+
+
+@login_required
+def opinion_document(request: HttpRequest, pk: int) -> FileResponse:
+    """The organization's signed document, to officials of the consultation's unit."""
+    opinion = get_object_or_404(Opinion, pk=pk)
+    selectors.get_staff_consultation(request.user, opinion.consultation_id)
+    if not opinion.document:
+        raise Http404
+    response = FileResponse(
+        opinion.document.open("rb"), filename=opinion.document.name.rsplit("/", 1)[-1]
+    )
+    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "private, no-store"
+    return response
 
 
 @login_required
@@ -576,7 +612,8 @@ def decision_act(request: HttpRequest, pk: int, action: str) -> HttpResponse:
 @login_required
 def decision_minutes(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
     decision = _staff_decision(request.user, pk)
-    doc = selectors.minutes_document(decision)
+    with translation.override("vi"):
+        doc = selectors.minutes_document(decision)
     name = f"Bien ban - {decision.title}"
     if fmt == "pdf":
         return document_response(render_pdf(doc), name + ".pdf")
