@@ -177,6 +177,8 @@ def minutes_response(meeting, fmt: str) -> HttpResponse:
 
 
 def _questions_context(request, meeting, form):
+    if request.user.is_authenticated:
+        form.fields.pop("phone", None)  # a signed-in citizen is known: no code to send
     questions = selectors.ranked_questions(meeting).filter(from_floor=False)
     page = page_of(questions, request.GET.get("page"), PER_PAGE)
     supported: set[int] = set()
