@@ -83,14 +83,21 @@ def test_dialogue_journey(live_server, demo, seeded, browser, phone_page, tmp_pa
     clerk = User.objects.get(username="vandu.vanthu")
     start = timezone.now().replace(second=0, microsecond=0) + dt.timedelta(days=10)
     meeting = services.meeting_create(
-        actor=clerk, unit=van_du, organizer=Body.objects.get(unit=van_du, name="UBND thị trấn Vân Du"),
-        kind="dialogue", title="Hội nghị đối thoại với Nhân dân thị trấn Vân Du",
-        starts_at=start, ends_at=start + dt.timedelta(hours=3), place="Hội trường UBND",
+        actor=clerk,
+        unit=van_du,
+        organizer=Body.objects.get(unit=van_du, name="UBND thị trấn Vân Du"),
+        kind="dialogue",
+        title="Hội nghị đối thoại với Nhân dân thị trấn Vân Du",
+        starts_at=start,
+        ends_at=start + dt.timedelta(hours=3),
+        place="Hội trường UBND",
         chairs="Lê Văn C - Chủ tịch UBND thị trấn",
     )
     services.meeting_announce(meeting=meeting, actor=clerk)
     other, _ = services.question_submit(
-        meeting=Meeting.objects.get(pk=meeting.pk), text=OTHER, author_name="Bà Hoa",
+        meeting=Meeting.objects.get(pk=meeting.pk),
+        text=OTHER,
+        author_name="Bà Hoa",
         phone="0913000104",
     )
 
@@ -118,7 +125,9 @@ def test_dialogue_journey(live_server, demo, seeded, browser, phone_page, tmp_pa
 
     # The meeting takes place; the secretary records it on her phone.
     begun = timezone.now() - dt.timedelta(hours=2)
-    Meeting.objects.filter(pk=meeting.pk).update(starts_at=begun, ends_at=begun + dt.timedelta(hours=3))
+    Meeting.objects.filter(pk=meeting.pk).update(
+        starts_at=begun, ends_at=begun + dt.timedelta(hours=3)
+    )
     context, secretary = sign_in(browser, live_server, "vandu.vanthu")
     try:
         secretary.goto(f"{live_server.url}/staff/meetings/{meeting.pk}/")
@@ -128,11 +137,17 @@ def test_dialogue_journey(live_server, demo, seeded, browser, phone_page, tmp_pa
         secretary.get_by_role("link", name="Câu hỏi và trả lời").first.click()
         item = secretary.locator(f"#q{question.pk}")
         item.get_by_text("Ghi câu trả lời").click()
-        item.locator("textarea[name=answer]").fill("Thị trấn sẽ rải cấp phối tuyến đường trong quý tới.")
+        item.locator("textarea[name=answer]").fill(
+            "Thị trấn sẽ rải cấp phối tuyến đường trong quý tới."
+        )
         item.locator("input[name=answered_by]").fill("Lê Văn C - Chủ tịch UBND thị trấn")
         item.locator("textarea[name=commitment]").fill("Rải cấp phối tuyến đường vào khu phố 3")
-        item.locator("select[name=body]").select_option(label="Địa chính - Xây dựng thị trấn Vân Du")
-        item.locator("input[name=due_date]").fill((timezone.localdate() + dt.timedelta(days=60)).isoformat())
+        item.locator("select[name=body]").select_option(
+            label="Địa chính - Xây dựng thị trấn Vân Du"
+        )
+        item.locator("input[name=due_date]").fill(
+            (timezone.localdate() + dt.timedelta(days=60)).isoformat()
+        )
         item.get_by_role("button", name="Lưu câu trả lời").click()
         expect(secretary.locator(f"#q{question.pk}")).to_contain_text("Rải cấp phối")
         no_sideways_scroll(secretary)

@@ -17,16 +17,22 @@ def _fill(n, clerk, citizen, van_du, ubnd, diachinh_body):
     meeting = make_meeting(clerk, van_du, ubnd, capacity=None)
     for i in range(n):
         question, _ = services.question_submit(
-            meeting=meeting, text=f"Câu hỏi số {i} về đường giao thông khu phố",
-            author_name=f"Người {i}", phone=f"0913{i:06d}",
+            meeting=meeting,
+            text=f"Câu hỏi số {i} về đường giao thông khu phố",
+            author_name=f"Người {i}",
+            phone=f"0913{i:06d}",
         )
         services.question_support(question=question, user=citizen)
-        services.registration_create(meeting=meeting, full_name=f"Người {i}",
-                                     phone=f"0915{i:06d}", added_by=clerk)
+        services.registration_create(
+            meeting=meeting, full_name=f"Người {i}", phone=f"0915{i:06d}", added_by=clerk
+        )
         services.commitment_create(
-            meeting=meeting, actor=clerk, text=f"Cam kết số {i} sửa đường",
+            meeting=meeting,
+            actor=clerk,
+            text=f"Cam kết số {i} sửa đường",
             body=diachinh_body if i % 2 else ubnd,
-            due_date=timezone.localdate() + dt.timedelta(days=30 + i), question=question,
+            due_date=timezone.localdate() + dt.timedelta(days=30 + i),
+            question=question,
         )
         make_meeting(clerk, van_du, ubnd, title=f"Cuộc họp {i}", kind="village")
     return meeting
@@ -46,11 +52,19 @@ def test_pages_stay_bounded(who, clerk, citizen, van_du, ubnd, diachinh_body):
 
     def urls(m):
         if who == "public":
-            return [f"/meetings/", f"/meetings/{m.pk}/", f"/meetings/{m.pk}/questions/",
-                    f"/meetings/commitments/unit/{van_du.pk}/"]
-        return ["/staff/meetings/", f"/staff/meetings/{m.pk}/",
-                f"/staff/meetings/{m.pk}/questions/", f"/staff/meetings/{m.pk}/agenda/",
-                "/staff/meetings/commitments/?show=all"]
+            return [
+                "/meetings/",
+                f"/meetings/{m.pk}/",
+                f"/meetings/{m.pk}/questions/",
+                f"/meetings/commitments/unit/{van_du.pk}/",
+            ]
+        return [
+            "/staff/meetings/",
+            f"/staff/meetings/{m.pk}/",
+            f"/staff/meetings/{m.pk}/questions/",
+            f"/staff/meetings/{m.pk}/agenda/",
+            "/staff/meetings/commitments/?show=all",
+        ]
 
     small = {url.replace(str(few.pk), "M"): _count(client, url) for url in urls(few)}
     many = _fill(40, clerk, citizen, van_du, ubnd, diachinh_body)

@@ -13,10 +13,14 @@ def test_meetings_for_a_unit_and_period(db, units):
     district, van_du = units["district"], units["van_du"]
     year = (dt.date(2023, 1, 1), dt.date(2023, 12, 31))
     assert [m.kind for m in meetings_for(district, *year)] == [
-        "launch", "training", "dialogue", "dialogue"
+        "launch",
+        "training",
+        "dialogue",
+        "dialogue",
     ]
     assert [m.kind for m in meetings_for(van_du, *year, kinds=["launch", "training"])] == [
-        "launch", "training"
+        "launch",
+        "training",
     ]
     assert not meetings_for(units["thach_binh"], *year).exists()
     assert not meetings_for(van_du, dt.date(2024, 1, 1), dt.date(2024, 12, 31)).exists()
@@ -39,7 +43,9 @@ def test_figures(db, units):
     assert (kept.numerator, kept.denominator) == (2, 5)
     assert kept.rate == 40.0
     # June's minutes were published within 10 days; November's are not published.
-    assert (figures["meetings.minutes_on_time"].numerator,
-            figures["meetings.minutes_on_time"].denominator) == (1, 2)
+    assert (
+        figures["meetings.minutes_on_time"].numerator,
+        figures["meetings.minutes_on_time"].denominator,
+    ) == (1, 2)
     empty = figure_map(units["thach_binh"], dt.date(2023, 1, 1), dt.date(2023, 12, 31))
     assert empty["meetings.commitments_kept"].rate is None

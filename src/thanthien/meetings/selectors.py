@@ -104,12 +104,27 @@ def meetings_figures(unit: AdminUnit, start: dt.date, end: dt.date) -> list[Figu
     kept, due = fulfilment(unit, start, end)
     url = reverse("meetings_commitments", args=[unit.pk])
     return [
-        Figure("meetings.dialogues_held", _("Dialogue conferences held"), value=held["dialogues"],
-               url=reverse("meetings_list") + f"?unit={unit.pk}&kind=dialogue"),
-        Figure("meetings.minutes_on_time", _("Dialogue minutes published on time"),
-               numerator=held["published"], denominator=held["dialogues"], unit="%"),
-        Figure("meetings.commitments_kept", _("Commitments kept on time"),
-               numerator=kept, denominator=due, unit="%", url=url),
+        Figure(
+            "meetings.dialogues_held",
+            _("Dialogue conferences held"),
+            value=held["dialogues"],
+            url=reverse("meetings_list") + f"?unit={unit.pk}&kind=dialogue",
+        ),
+        Figure(
+            "meetings.minutes_on_time",
+            _("Dialogue minutes published on time"),
+            numerator=held["published"],
+            denominator=held["dialogues"],
+            unit="%",
+        ),
+        Figure(
+            "meetings.commitments_kept",
+            _("Commitments kept on time"),
+            numerator=kept,
+            denominator=due,
+            unit="%",
+            url=url,
+        ),
         Figure("meetings.launches_held", _("Launch ceremonies held"), value=held["launches"]),
         Figure("meetings.trainings_held", _("Trainings held"), value=held["trainings"]),
         Figure("meetings.people_trained", _("People trained"), value=trained, unit="người"),
@@ -125,7 +140,10 @@ def public_meetings() -> QuerySet[Meeting]:
 
 def get_public_meeting(pk: int) -> Meeting:
     meeting = (
-        public_meetings().select_related("organizer__unit", "reception_session").filter(pk=pk).first()
+        public_meetings()
+        .select_related("organizer__unit", "reception_session")
+        .filter(pk=pk)
+        .first()
     )
     if meeting is None:
         raise Http404
@@ -133,8 +151,10 @@ def get_public_meeting(pk: int) -> Meeting:
 
 
 def meetings_for_user(user) -> QuerySet[Meeting]:
-    return Meeting.objects.filter(permissions.scope_q(user, "meetings.manage", "unit_path") |
-                                  permissions.scope_q(user, "meetings.minutes", "unit_path"))
+    return Meeting.objects.filter(
+        permissions.scope_q(user, "meetings.manage", "unit_path")
+        | permissions.scope_q(user, "meetings.minutes", "unit_path")
+    )
 
 
 def get_meeting_for_user(user, pk: int) -> Meeting:
@@ -148,9 +168,8 @@ def get_meeting_for_user(user, pk: int) -> Meeting:
 
 def ranked_questions(meeting: Meeting) -> QuerySet[Question]:
     """The published questions, most supported first: the agenda of answers."""
-    return (
-        meeting.questions.filter(state=QuestionState.PUBLISHED)
-        .order_by("from_floor", "-support_count", "created_at", "id")
+    return meeting.questions.filter(state=QuestionState.PUBLISHED).order_by(
+        "from_floor", "-support_count", "created_at", "id"
     )
 
 
@@ -170,8 +189,12 @@ def commitments_for_user(user) -> QuerySet[Commitment]:
 
 
 def get_commitment_for_user(user, pk: int) -> Commitment:
-    commitment = commitments_for_user(user).select_related("body__unit", "meeting__unit",
-                                                           "question").filter(pk=pk).first()
+    commitment = (
+        commitments_for_user(user)
+        .select_related("body__unit", "meeting__unit", "question")
+        .filter(pk=pk)
+        .first()
+    )
     if commitment is None:
         raise Http404
     return commitment

@@ -75,10 +75,17 @@ TRANSITIONS = {
     "cancel": ({State.DRAFT, State.ANNOUNCED}, State.CANCELLED),
 }
 COMMITMENT_TRANSITIONS = {
-    CommitmentState.OPEN: {CommitmentState.OPEN, CommitmentState.IN_PROGRESS, CommitmentState.DONE,
-                           CommitmentState.NOT_DONE},
-    CommitmentState.IN_PROGRESS: {CommitmentState.IN_PROGRESS, CommitmentState.DONE,
-                                  CommitmentState.NOT_DONE},
+    CommitmentState.OPEN: {
+        CommitmentState.OPEN,
+        CommitmentState.IN_PROGRESS,
+        CommitmentState.DONE,
+        CommitmentState.NOT_DONE,
+    },
+    CommitmentState.IN_PROGRESS: {
+        CommitmentState.IN_PROGRESS,
+        CommitmentState.DONE,
+        CommitmentState.NOT_DONE,
+    },
     CommitmentState.DONE: set(),
     CommitmentState.NOT_DONE: set(),
 }
@@ -266,7 +273,9 @@ def meeting_cancel(*, meeting: Meeting, actor, reason: str) -> Meeting:
     if not (reason or "").strip():
         raise ValidationError({"reason": _("Give the reason for cancelling.")})
     meeting = _transition(meeting, "cancel", actor)
-    audit_record("meetings.meeting.cancel_reason", obj=meeting, actor=actor, data={"reason": reason})
+    audit_record(
+        "meetings.meeting.cancel_reason", obj=meeting, actor=actor, data={"reason": reason}
+    )
     return meeting
 
 
@@ -296,9 +305,7 @@ def meeting_hold(
 @transaction.atomic
 def minutes_publish(*, meeting: Meeting, actor, at: dt.datetime | None = None) -> Meeting:
     _require(actor, "meetings.minutes", meeting.unit)
-    return _transition(
-        meeting, "publish_minutes", actor, minutes_published_at=at or timezone.now()
-    )
+    return _transition(meeting, "publish_minutes", actor, minutes_published_at=at or timezone.now())
 
 
 # --- Registration and attendance ------------------------------------------------------------------
@@ -433,8 +440,10 @@ def attendance_record(
 
 def questions_open(meeting: Meeting, at: dt.datetime | None = None) -> bool:
     at = at or timezone.now()
-    return meeting.kind == Kind.DIALOGUE and meeting.state == State.ANNOUNCED and (
-        at < meeting.starts_at
+    return (
+        meeting.kind == Kind.DIALOGUE
+        and meeting.state == State.ANNOUNCED
+        and (at < meeting.starts_at)
     )
 
 
@@ -443,9 +452,7 @@ def _clean_text(text: str, field: str = "text", max_chars: int = MAX_QUESTION_CH
     if len(text) < 10:
         raise ValidationError({field: _("Write at least 10 characters.")})
     if len(text) > max_chars:
-        raise ValidationError(
-            {field: _("Write at most %(n)d characters.") % {"n": max_chars}}
-        )
+        raise ValidationError({field: _("Write at most %(n)d characters.") % {"n": max_chars}})
     return text
 
 
@@ -499,9 +506,7 @@ def question_submit(
             )
     except IntegrityError:
         return Question.objects.get(submission_key=submission_key), False
-    audit_record(
-        "meetings.question.submit", obj=question, actor=author, unit=meeting.unit, data={}
-    )
+    audit_record("meetings.question.submit", obj=question, actor=author, unit=meeting.unit, data={})
     return question, True
 
 
@@ -545,8 +550,13 @@ def question_hide(*, question: Question, actor, reason: str) -> Question:
     if not updated:
         raise ValidationError(_("Only a published question can be hidden."))
     question.refresh_from_db()
-    audit_record("meetings.question.hide", obj=question, actor=actor,
-                 unit=question.meeting.unit, data={"reason": reason})
+    audit_record(
+        "meetings.question.hide",
+        obj=question,
+        actor=actor,
+        unit=question.meeting.unit,
+        data={"reason": reason},
+    )
     return question
 
 
@@ -595,8 +605,13 @@ def question_merge(*, question: Question, into: Question, actor) -> Question:
         support_count=Support.objects.filter(question=into).count()
     )
     question.refresh_from_db()
-    audit_record("meetings.question.merge", obj=question, actor=actor,
-                 unit=question.meeting.unit, data={"into": into.pk})
+    audit_record(
+        "meetings.question.merge",
+        obj=question,
+        actor=actor,
+        unit=question.meeting.unit,
+        data={"into": into.pk},
+    )
     return question
 
 
@@ -625,8 +640,13 @@ def question_from_petition(*, meeting: Meeting, actor, petition) -> Question:
         author_name=_("Petition %(code)s") % {"code": petition.tracking_code[:4] + "…"},
         petition=petition,
     )
-    audit_record("meetings.question.from_petition", obj=question, actor=actor,
-                 unit=meeting.unit, data={"petition": petition.pk})
+    audit_record(
+        "meetings.question.from_petition",
+        obj=question,
+        actor=actor,
+        unit=meeting.unit,
+        data={"petition": petition.pk},
+    )
     return question
 
 
@@ -699,8 +719,13 @@ def commitment_create(
         due_date=due_date,
         created_by=actor,
     )
-    audit_record("meetings.commitment.create", obj=commitment, actor=actor, unit=meeting.unit,
-                 data={"body": body.pk, "due": due_date.isoformat()})
+    audit_record(
+        "meetings.commitment.create",
+        obj=commitment,
+        actor=actor,
+        unit=meeting.unit,
+        data={"body": body.pk, "due": due_date.isoformat()},
+    )
     return commitment
 
 
@@ -748,9 +773,7 @@ def commitment_progress(
     closed = state in (CommitmentState.DONE, CommitmentState.NOT_DONE)
     updated = Commitment.objects.filter(
         pk=commitment.pk, state=commitment.state, version=commitment.version
-    ).update(
-        state=state, version=F("version") + 1, closed_at=at if closed else None
-    )
+    ).update(state=state, version=F("version") + 1, closed_at=at if closed else None)
     if not updated:
         raise ValidationError(_("Someone else changed this commitment just now. Reload the page."))
     update = CommitmentUpdate.objects.create(

@@ -29,9 +29,7 @@ def notify_commitment_update(update_id: int) -> int:
     if update is None:
         return 0
     commitment = update.commitment
-    subject = _("Progress on a commitment: %(state)s") % {
-        "state": commitment.get_state_display()
-    }
+    subject = _("Progress on a commitment: %(state)s") % {"state": commitment.get_state_display()}
     body = _("%(body)s committed: “%(what)s”. Progress: %(text)s") % {
         "body": commitment.body.name,
         "what": commitment.text[:200],

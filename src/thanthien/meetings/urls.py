@@ -26,9 +26,7 @@ urlpatterns = [
         views.commitments,
         name="meetings_commitments",
     ),
-    path(
-        "meetings/commitments/<int:pk>/", views.commitment_detail, name="meetings_commitment"
-    ),
+    path("meetings/commitments/<int:pk>/", views.commitment_detail, name="meetings_commitment"),
     path("meetings/evidence/<int:pk>/", views.evidence_file, name="meetings_evidence"),
     path("staff/meetings/", views_staff.meeting_list, name="meetings_staff_list"),
     path("staff/meetings/new/", views_staff.meeting_new, name="meetings_staff_new"),
@@ -38,9 +36,7 @@ urlpatterns = [
         views_staff.meeting_act,
         name="meetings_staff_act",
     ),
-    path(
-        "staff/meetings/<int:pk>/register/", views_staff.register, name="meetings_staff_register"
-    ),
+    path("staff/meetings/<int:pk>/register/", views_staff.register, name="meetings_staff_register"),
     path("staff/meetings/<int:pk>/checkin/", views_staff.checkin, name="meetings_staff_checkin"),
     path(
         "staff/meetings/<int:pk>/questions/",

@@ -132,8 +132,11 @@ def registration_ticket(request: HttpRequest, code: str) -> HttpResponse:
     return render(
         request,
         "meetings/ticket.html",
-        {"registration": registration, "meeting": registration.meeting,
-         "qr": _ticket_qr(registration)},
+        {
+            "registration": registration,
+            "meeting": registration.meeting,
+            "qr": _ticket_qr(registration),
+        },
     )
 
 
@@ -186,15 +189,15 @@ def _questions_context(request, meeting, form):
     phone = verified_phone(request)
     if request.user.is_authenticated:
         supported = set(
-            Support.objects.filter(
-                question_id__in=ids, user=request.user
-            ).values_list("question_id", flat=True)
+            Support.objects.filter(question_id__in=ids, user=request.user).values_list(
+                "question_id", flat=True
+            )
         )
     elif phone:
         supported = set(
-            Support.objects.filter(
-                question_id__in=ids, phone=phone
-            ).values_list("question_id", flat=True)
+            Support.objects.filter(question_id__in=ids, phone=phone).values_list(
+                "question_id", flat=True
+            )
         )
     own = Question.objects.none()
     if request.user.is_authenticated:
@@ -218,9 +221,10 @@ def questions(request: HttpRequest, pk: int) -> HttpResponse:
     if meeting.kind != Kind.DIALOGUE:
         raise Http404
     if request.method != "POST":
-        form = QuestionForm(initial={"submission_key": new_key(),
-                                     "phone": verified_phone(request)})
-        return render(request, "meetings/questions.html", _questions_context(request, meeting, form))
+        form = QuestionForm(initial={"submission_key": new_key(), "phone": verified_phone(request)})
+        return render(
+            request, "meetings/questions.html", _questions_context(request, meeting, form)
+        )
     form = QuestionForm(request.POST)
     if form.is_valid():
         data = form.cleaned_data
@@ -229,9 +233,7 @@ def questions(request: HttpRequest, pk: int) -> HttpResponse:
         if user is None:
             phone = normalize_phone(data["phone"] or "") or ""
             if not phone:
-                form.add_error(
-                    "phone", _("Give your phone number to receive a code, or sign in.")
-                )
+                form.add_error("phone", _("Give your phone number to receive a code, or sign in."))
         if not form.errors:
             if user is None and phone != verified_phone(request):
                 # Keep the question until the phone's one-time code is given.
@@ -247,7 +249,9 @@ def questions(request: HttpRequest, pk: int) -> HttpResponse:
                     apply_errors(form, exc)
                 else:
                     request.session[SESSION_PENDING] = {
-                        **data, "meeting": meeting.pk, "phone": phone
+                        **data,
+                        "meeting": meeting.pk,
+                        "phone": phone,
                     }
                     otp_send(destination=phone, purpose=OneTimeCode.Purpose.VERIFY_CONTACT)
                     return redirect("meetings_questions_verify", pk=meeting.pk)
@@ -309,8 +313,9 @@ def questions_verify(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def question_support(request: HttpRequest, pk: int, qid: int) -> HttpResponse:
     meeting = selectors.get_public_meeting(pk)
-    question = get_object_or_404(Question.objects.select_related("meeting"), pk=qid,
-                                 meeting=meeting)
+    question = get_object_or_404(
+        Question.objects.select_related("meeting"), pk=qid, meeting=meeting
+    )
     user = request.user if request.user.is_authenticated else None
     if user is None and not verified_phone(request):
         return redirect(f"{reverse('login')}?next={reverse('meetings_questions', args=[pk])}")
@@ -410,6 +415,8 @@ def evidence_file(request: HttpRequest, pk: int) -> HttpResponse:
     with evidence.file.open("rb") as handle:
         content = handle.read()
     return document_response(
-        content, evidence.name, evidence.content_type,
+        content,
+        evidence.name,
+        evidence.content_type,
         as_attachment=evidence.content_type not in ("image/jpeg", "image/png", "application/pdf"),
     )
