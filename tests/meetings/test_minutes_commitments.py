@@ -245,3 +245,52 @@ def test_the_public_commitments_page_filters(commitment, van_du, handler):
     )
     bad = client.get(f"/meetings/commitments/unit/{van_du.pk}/?state=zzz&year=abc&page=x")
     assert bad.status_code == 200
+
+
+@pytest.mark.parametrize("destination", ["", "abc", "not@an@email", "12345"])
+def test_following_needs_a_phone_or_an_email(commitment, destination):
+    response = client_for(None).post(
+        f"/meetings/commitments/{commitment.pk}/", {"destination": destination}
+    )
+    assert response.status_code == 400
+    assert not commitment.followers.exists()
+
+
+def test_following_twice_makes_one_follower(commitment):
+    for spelling in ("0913 000 888", "+84913000888"):
+        response = client_for(None).post(
+            f"/meetings/commitments/{commitment.pk}/", {"destination": spelling}
+        )
+        assert response.status_code == 200
+    assert list(commitment.followers.values_list("destination", flat=True)) == ["0913000888"]
+
+
+def test_commitments_of_draft_meetings_are_not_public(clerk, van_du, ubnd, diachinh_body):
+    meeting = make_meeting(clerk, van_du, ubnd, announce=False)
+    Commitment.objects.create(
+        meeting=meeting,
+        text="Bí mật nội bộ",
+        body=diachinh_body,
+        unit_path=van_du.path,
+        due_date=timezone.localdate(),
+        created_by=clerk,
+    )
+    page = client_for(None).get(f"/meetings/commitments/unit/{van_du.pk}/").content.decode()
+    assert "Bí mật nội bộ" not in page
+
+
+def test_cancelling_needs_a_reason(clerk, dialogue):
+    response = client_for(clerk).post(f"/staff/meetings/{dialogue.pk}/do/cancel/", {"reason": ""})
+    assert response.status_code == 400
+    dialogue.refresh_from_db()
+    assert dialogue.state == State.ANNOUNCED
+    client_for(clerk).post(f"/staff/meetings/{dialogue.pk}/do/cancel/", {"reason": "Mưa bão"})
+    dialogue.refresh_from_db()
+    assert dialogue.state == State.CANCELLED
+    ics = client_for(None).get(f"/meetings/{dialogue.pk}/meeting.ics").content.decode()
+    assert "STATUS:CANCELLED" in ics
+
+
+def test_the_invitation_as_pdf(dialogue):
+    pdf = client_for(None).get(f"/meetings/{dialogue.pk}/invitation/?format=pdf")
+    assert pdf.status_code == 200 and pdf.content[:4] == b"%PDF"

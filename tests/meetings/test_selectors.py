@@ -49,3 +49,13 @@ def test_figures(db, units):
     ) == (1, 2)
     empty = figure_map(units["thach_binh"], dt.date(2023, 1, 1), dt.date(2023, 12, 31))
     assert empty["meetings.commitments_kept"].rate is None
+
+
+def test_fulfilment_by_year_on_the_public_page(client, units):
+    from thanthien.meetings.selectors import fulfilment_by_year
+
+    load_meetings_demo()
+    years = fulfilment_by_year(units["van_du"])
+    assert [(y["year"], y["kept"], y["due"]) for y in years] == [(2024, 0, 2), (2023, 2, 5)]
+    page = client.get(f"/meetings/commitments/unit/{units['van_du'].pk}/").content.decode()
+    assert "40,0%" in page or "40.0%" in page

@@ -203,6 +203,15 @@ class ProgressForm(forms.Form):
     files = MultipleFileField(label=_("Evidence (photos, documents)"), required=False)
     submission_key = KeyField()
 
+    def __init__(self, *args, allowed_states=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if allowed_states is not None:
+            self.fields["state"].choices = [
+                (value, label)
+                for value, label in CommitmentState.choices
+                if value in allowed_states
+            ]
+
 
 class FollowForm(forms.Form):
     destination = forms.CharField(label=_("Phone number or email"), max_length=254)

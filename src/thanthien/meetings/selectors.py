@@ -76,6 +76,30 @@ def fulfilment(unit: AdminUnit, start: dt.date, end: dt.date) -> tuple[int, int]
     return totals["kept"], totals["due"]
 
 
+def fulfilment_by_year(unit: AdminUnit) -> list[dict]:
+    """[{"year", "kept", "due", "rate"}] for each year in which commitments of ``unit`` (and
+    below) fell due, newest first (one query)."""
+    from django.db.models.functions import ExtractYear
+
+    rows = (
+        Commitment.objects.filter(unit_path__startswith=unit.path)
+        .exclude(meeting__state__in=[State.DRAFT, State.CANCELLED])
+        .annotate(year=ExtractYear("due_date"))
+        .values("year")
+        .annotate(
+            due=Count("id"),
+            kept=Count(
+                "id", filter=Q(state=CommitmentState.DONE, closed_at__date__lte=F("due_date"))
+            ),
+        )
+        .order_by("-year")
+    )
+    return [
+        {**row, "rate": round(100 * row["kept"] / row["due"], 1) if row["due"] else None}
+        for row in rows
+    ]
+
+
 def meetings_figures(unit: AdminUnit, start: dt.date, end: dt.date) -> list[Figure]:
     first, last = _day_bounds(start, end)
     held = Meeting.objects.filter(

@@ -1,8 +1,6 @@
 """Public pages of meetings: the list, a meeting, registration and its QR ticket, questions before
 a dialogue, the minutes once published, and each unit's commitments."""
 
-import datetime as dt
-
 import segno
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
@@ -349,9 +347,6 @@ def commitments(request: HttpRequest, unit_pk: int) -> HttpResponse:
         if data["year"]:
             rows = rows.filter(due_date__year=data["year"])
     page = page_of(rows.order_by("due_date", "id"), request.GET.get("page"), PER_PAGE)
-    year = int(request.GET["year"]) if (request.GET.get("year") or "").isdigit() else today.year
-    year = min(max(year, 2000), 2100)
-    kept, due = selectors.fulfilment(unit, dt.date(year, 1, 1), dt.date(year, 12, 31))
     query = request.GET.copy()
     query.pop("page", None)
     return render(
@@ -362,10 +357,7 @@ def commitments(request: HttpRequest, unit_pk: int) -> HttpResponse:
             "form": form,
             "page": page,
             "today": today,
-            "kept": kept,
-            "due": due,
-            "rate": round(100 * kept / due, 1) if due else None,
-            "year": year,
+            "years": selectors.fulfilment_by_year(unit)[:20],
             "query": query.urlencode(),
         },
     )

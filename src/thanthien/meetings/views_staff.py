@@ -462,6 +462,7 @@ def commitment_detail(request: HttpRequest, pk: int) -> HttpResponse:
         request.POST or None,
         request.FILES or None,
         initial={"submission_key": new_key(), "state": commitment.state},
+        allowed_states=services.COMMITMENT_TRANSITIONS.get(commitment.state, set()),
     )
     if request.method == "POST":
         if not can_update:
