@@ -157,3 +157,9 @@ def test_ics_and_invitation(clerk, dialogue):
     assert client.get(f"/meetings/{dialogue.pk}/invitation/").status_code == 200
     docx = client.get(f"/meetings/{dialogue.pk}/invitation/?format=docx")
     assert docx.content[:2] == b"PK"
+
+
+def test_the_rules_are_editable_in_the_admin(admin_client):
+    page = admin_client.get("/admin/meetings/meetingrule/")
+    assert page.status_code == 200
+    assert "Luật Tổ chức chính quyền địa phương 2025" in page.content.decode()

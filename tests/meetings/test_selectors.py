@@ -59,3 +59,32 @@ def test_fulfilment_by_year_on_the_public_page(client, units):
     assert [(y["year"], y["kept"], y["due"]) for y in years] == [(2024, 0, 2), (2023, 2, 5)]
     page = client.get(f"/meetings/commitments/unit/{units['van_du'].pk}/").content.decode()
     assert "40,0%" in page or "40.0%" in page
+
+
+def test_a_reception_session_becomes_a_meeting_once(clerk, units):
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from thanthien.meetings import services
+    from thanthien.meetings.selectors import meeting_url
+    from thanthien.petitions.reception import session_create
+
+    day = timezone.localdate() + dt.timedelta(days=14)
+    session = session_create(
+        unit=units["van_du"],
+        actor=clerk,
+        date=day,
+        start_time=dt.time(7, 30),
+        end_time=dt.time(11, 0),
+        place="Phòng tiếp công dân",
+        host_name="Lê Văn C",
+        host_title="Chủ tịch UBND",
+        capacity=8,
+    )
+    meeting = services.meeting_from_reception(actor=clerk, session=session)
+    assert meeting.kind == "reception" and meeting.reception_session == session
+    assert timezone.localtime(meeting.starts_at).time() == dt.time(7, 30)
+    assert meeting.capacity == 8 and "Lê Văn C" in meeting.chairs
+    assert services.meeting_from_reception(actor=clerk, session=session) == meeting
+    assert meeting_url(meeting) == f"/meetings/{meeting.pk}/"

@@ -53,6 +53,11 @@ def meetings_for(
     return qs.select_related("unit").order_by("starts_at", "id")
 
 
+def meeting_url(meeting: Meeting) -> str:
+    """The public page of a meeting (what another app links to)."""
+    return reverse("meetings_detail", args=[meeting.pk])
+
+
 def attendance_summary(meeting: Meeting) -> dict:
     """{"registered": n, "attended": n, "trained": n} for one meeting (one query)."""
     return Registration.objects.filter(meeting=meeting).aggregate(

@@ -239,6 +239,37 @@ def meeting_create(
 
 
 @transaction.atomic
+def meeting_from_reception(*, actor, session, organizer: Body | None = None) -> Meeting:
+    """A meeting record for a stored reception session of ``petitions`` (read-only link): its
+    date, hours, place and host are copied; the session itself is not changed. Once per session."""
+    found = Meeting.objects.filter(reception_session=session).exclude(state=State.CANCELLED)
+    if found.exists():
+        return found.first()
+    unit = session.unit
+    organizer = (
+        organizer
+        or Body.objects.filter(unit=unit, kind=Body.Kind.PEOPLES_COMMITTEE, is_active=True).first()
+    )
+    if organizer is None:
+        raise ValidationError({"organizer": _("This unit has no People's Committee.")})
+    tz = timezone.get_current_timezone()
+    host = ", ".join(part for part in (session.host_name, session.host_title) if part)
+    return meeting_create(
+        actor=actor,
+        unit=unit,
+        organizer=organizer,
+        kind=Kind.RECEPTION,
+        title=_("Citizen reception on %(day)s") % {"day": f"{session.date:%d/%m/%Y}"},
+        starts_at=dt.datetime.combine(session.date, session.start_time, tzinfo=tz),
+        ends_at=dt.datetime.combine(session.date, session.end_time, tzinfo=tz),
+        place=session.place,
+        chairs=host,
+        capacity=session.capacity or None,
+        reception_session=session,
+    )
+
+
+@transaction.atomic
 def meeting_announce(
     *, meeting: Meeting, actor, accept_late: bool = False, at: dt.datetime | None = None
 ) -> Meeting:
