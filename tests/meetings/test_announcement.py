@@ -163,3 +163,38 @@ def test_the_rules_are_editable_in_the_admin(admin_client):
     page = admin_client.get("/admin/meetings/meetingrule/")
     assert page.status_code == 200
     assert "Luật Tổ chức chính quyền địa phương 2025" in page.content.decode()
+
+
+def test_moving_an_announced_meeting_earlier_marks_it_late(clerk, van_du, ubnd):
+    meeting = make_meeting(clerk, van_du, ubnd, days_ahead=20)
+    assert not meeting.announced_late
+    client = client_for(clerk)
+    page = client.get(f"/staff/meetings/{meeting.pk}/edit/")
+    assert page.status_code == 200
+    start = timezone.localtime(timezone.now() + dt.timedelta(days=2))
+    data = {
+        "kind": "dialogue",
+        "title": "Đối thoại (dời lịch)",
+        "unit": van_du.pk,
+        "organizer": ubnd.pk,
+        "starts_at": start.strftime("%Y-%m-%dT%H:%M"),
+        "ends_at": (start + dt.timedelta(hours=2)).strftime("%Y-%m-%dT%H:%M"),
+        "place": "Hội trường",
+        "is_public": "on",
+    }
+    assert client.post(f"/staff/meetings/{meeting.pk}/edit/", data).status_code == 302
+    meeting.refresh_from_db()
+    assert meeting.title == "Đối thoại (dời lịch)" and meeting.announced_late
+    bad = client.post(f"/staff/meetings/{meeting.pk}/edit/", {**data, "place": ""})
+    assert bad.status_code == 400
+    meeting.refresh_from_db()
+    assert meeting.place == "Hội trường"
+
+
+def test_capacity_cannot_drop_below_the_registered(clerk, van_du, ubnd):
+    meeting = make_meeting(clerk, van_du, ubnd)
+    for i in range(3):
+        services.registration_create(meeting=meeting, full_name=f"Người {i}", added_by=clerk)
+    with pytest.raises(ValidationError):
+        services.meeting_update(meeting=meeting, actor=clerk, capacity=2)
+    assert Meeting.objects.get(pk=meeting.pk).capacity is None

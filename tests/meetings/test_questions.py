@@ -196,3 +196,15 @@ def test_complaints_denunciations_and_other_units_petitions_are_not_taken(
 def test_non_dialogues_have_no_questions(clerk, van_du, ubnd):
     launch = make_meeting(clerk, van_du, ubnd, kind="launch")
     assert client_for(None).get(f"/meetings/{launch.pk}/questions/").status_code == 404
+
+
+def test_codes_to_one_phone_are_limited(dialogue):
+    from thanthien.core.models import OneTimeCode
+
+    for i in range(5):
+        response = client_for(None).post(
+            f"/meetings/{dialogue.pk}/questions/",
+            {"text": TEXT, "author_name": "Ông Hùng", "phone": "0913000101"},
+        )
+        assert response.status_code == (302 if i < 3 else 400)
+    assert OneTimeCode.objects.filter(destination="0913000101").count() == 3

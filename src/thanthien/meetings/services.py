@@ -238,6 +238,75 @@ def meeting_create(
     return meeting
 
 
+EDITABLE_FIELDS = [
+    "kind",
+    "title",
+    "starts_at",
+    "ends_at",
+    "place",
+    "chairs",
+    "agenda",
+    "is_public",
+    "capacity",
+    "organizer",
+]
+
+
+@transaction.atomic
+def meeting_update(*, meeting: Meeting, actor, invited_bodies=None, **changes) -> Meeting:
+    """Correct a meeting before it is held. Moving an announced meeting re-checks the lead time
+    against the day it was announced; fewer places than people registered is refused."""
+    _require(actor, "meetings.manage", meeting.unit)
+    if meeting.state not in (State.DRAFT, State.ANNOUNCED):
+        raise ValidationError(_("Only a meeting not yet held can be changed."))
+    unknown = set(changes) - set(EDITABLE_FIELDS) - {"unit"}
+    if unknown:
+        raise ValueError(f"not editable: {sorted(unknown)}")
+    if "unit" in changes and changes["unit"].pk != meeting.unit_id:
+        raise ValidationError({"unit": _("The unit of a meeting cannot be changed.")})
+    changes.pop("unit", None)
+    values = {name: changes.get(name, getattr(meeting, name)) for name in EDITABLE_FIELDS}
+    _clean_meeting(
+        unit=meeting.unit,
+        organizer=values["organizer"],
+        kind=values["kind"],
+        title=values["title"],
+        starts_at=values["starts_at"],
+        ends_at=values["ends_at"],
+        place=values["place"],
+        capacity=values["capacity"],
+        invited_bodies=invited_bodies or [],
+    )
+    if values["capacity"] is not None:
+        registered = Registration.objects.filter(meeting=meeting).count()
+        if values["capacity"] < registered:
+            raise ValidationError(
+                {"capacity": _("%(n)d people are already registered.") % {"n": registered}}
+            )
+    extra = {"announcement_due": announcement_deadline(values["starts_at"])}
+    if meeting.state == State.ANNOUNCED:
+        extra["announced_late"] = meeting.announced_late or is_announcement_late(
+            values["starts_at"], meeting.announced_at
+        )
+    for name in ("title", "place", "chairs", "agenda"):
+        values[name] = (values[name] or "").strip()
+    updated = Meeting.objects.filter(
+        pk=meeting.pk, state=meeting.state, version=meeting.version
+    ).update(version=F("version") + 1, **values, **extra)
+    if not updated:
+        raise ValidationError(_("Someone else changed this meeting just now. Reload the page."))
+    meeting.refresh_from_db()
+    if invited_bodies is not None:
+        meeting.invited_bodies.set(invited_bodies)
+    audit_record(
+        "meetings.meeting.update",
+        obj=meeting,
+        actor=actor,
+        data={k: str(v) for k, v in changes.items() if k != "organizer"},
+    )
+    return meeting
+
+
 @transaction.atomic
 def meeting_from_reception(*, actor, session, organizer: Body | None = None) -> Meeting:
     """A meeting record for a stored reception session of ``petitions`` (read-only link): its

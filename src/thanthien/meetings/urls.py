@@ -31,6 +31,7 @@ urlpatterns = [
     path("staff/meetings/", views_staff.meeting_list, name="meetings_staff_list"),
     path("staff/meetings/new/", views_staff.meeting_new, name="meetings_staff_new"),
     path("staff/meetings/<int:pk>/", views_staff.meeting_detail, name="meetings_staff_meeting"),
+    path("staff/meetings/<int:pk>/edit/", views_staff.meeting_edit, name="meetings_staff_edit"),
     path(
         "staff/meetings/<int:pk>/do/<str:action>/",
         views_staff.meeting_act,

@@ -1,6 +1,8 @@
 """Public pages of meetings: the list, a meeting, registration and its QR ticket, questions before
 a dialogue, the minutes once published, and each unit's commitments."""
 
+import datetime as dt
+
 import segno
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
@@ -33,6 +35,16 @@ from .models import Kind, Question, QuestionState, Registration, State, Support
 PER_PAGE = 20
 SESSION_PHONE = "meetings_phone"
 SESSION_PENDING = "meetings_pending_question"
+
+
+MAX_CODES_PER_HOUR = 3  # a form that sends SMS must not become a way to flood someone's phone
+
+
+def _codes_sent_lately(phone: str) -> int:
+    since = timezone.now() - dt.timedelta(hours=1)
+    return OneTimeCode.objects.filter(
+        destination=phone, purpose=OneTimeCode.Purpose.VERIFY_CONTACT, created_at__gte=since
+    ).count()
 
 
 def verified_phone(request: HttpRequest) -> str:
@@ -251,8 +263,14 @@ def questions(request: HttpRequest, pk: int) -> HttpResponse:
                         "meeting": meeting.pk,
                         "phone": phone,
                     }
-                    otp_send(destination=phone, purpose=OneTimeCode.Purpose.VERIFY_CONTACT)
-                    return redirect("meetings_questions_verify", pk=meeting.pk)
+                    if _codes_sent_lately(phone) >= MAX_CODES_PER_HOUR:
+                        form.add_error(
+                            "phone",
+                            _("Too many codes were sent to this number. Try again in an hour."),
+                        )
+                    else:
+                        otp_send(destination=phone, purpose=OneTimeCode.Purpose.VERIFY_CONTACT)
+                        return redirect("meetings_questions_verify", pk=meeting.pk)
             else:
                 try:
                     services.question_submit(

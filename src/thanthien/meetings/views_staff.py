@@ -83,6 +83,33 @@ def meeting_new(request: HttpRequest) -> HttpResponse:
     return render(request, "meetings/staff/new.html", {"form": form})
 
 
+@login_required
+def meeting_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    meeting = selectors.get_meeting_for_user(request.user, pk)
+    permissions.require(request.user, "meetings.manage", meeting.unit)
+    units = permissions.units_for(request.user, "meetings.manage").filter(pk=meeting.unit_id)
+    initial = {name: getattr(meeting, name) for name in services.EDITABLE_FIELDS}
+    initial.update(unit=meeting.unit, invited_bodies=list(meeting.invited_bodies.all()))
+    form = MeetingForm(request.POST or None, units=units, initial=initial)
+    if request.method == "POST":
+        if form.is_valid():
+            data = dict(form.cleaned_data)
+            invited = data.pop("invited_bodies")
+            try:
+                services.meeting_update(
+                    meeting=meeting, actor=request.user, invited_bodies=invited, **data
+                )
+            except ValidationError as exc:
+                apply_errors(form, exc)
+            else:
+                messages.success(request, _("Saved."))
+                return redirect("meetings_staff_meeting", pk=pk)
+        return render(
+            request, "meetings/staff/new.html", {"form": form, "meeting": meeting}, status=400
+        )
+    return render(request, "meetings/staff/new.html", {"form": form, "meeting": meeting})
+
+
 def _meeting_context(request, meeting, **forms) -> dict:
     user = request.user
     registrations = Registration.objects.filter(meeting=meeting).order_by("full_name", "id")
