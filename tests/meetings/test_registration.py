@@ -125,3 +125,28 @@ def test_ticking_on_the_list_without_javascript(clerk, dialogue):
     assert response["Location"] == f"/staff/meetings/{dialogue.pk}/"
     registration.refresh_from_db()
     assert registration.attended_at is not None and not registration.trained
+
+
+def test_registrants_hear_of_a_cancellation_and_a_move(
+    clerk, van_du, ubnd, django_capture_on_commit_callbacks
+):
+    import datetime as dt
+
+    from thanthien.core.notify import ConsoleSender
+
+    meeting = make_meeting(clerk, van_du, ubnd)
+    services.registration_create(meeting=meeting, full_name="A", phone="0913000401", added_by=clerk)
+    services.registration_create(meeting=meeting, full_name="B", added_by=clerk)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.meeting_update(
+            meeting=meeting,
+            actor=clerk,
+            starts_at=meeting.starts_at + dt.timedelta(days=1),
+            ends_at=meeting.ends_at + dt.timedelta(days=1),
+        )
+    assert [m.to for m in ConsoleSender.outbox] == ["0913000401"]
+    meeting.refresh_from_db()
+    with django_capture_on_commit_callbacks(execute=True):
+        services.meeting_cancel(meeting=meeting, actor=clerk, reason="Mưa bão")
+    assert [m.to for m in ConsoleSender.outbox] == ["0913000401", "0913000401"]
+    assert meeting.title in ConsoleSender.outbox[-1].body

@@ -295,9 +295,12 @@ def meeting_update(*, meeting: Meeting, actor, invited_bodies=None, **changes) -
     ).update(version=F("version") + 1, **values, **extra)
     if not updated:
         raise ValidationError(_("Someone else changed this meeting just now. Reload the page."))
+    moved = meeting.starts_at != values["starts_at"] or meeting.place != values["place"]
     meeting.refresh_from_db()
     if invited_bodies is not None:
         meeting.invited_bodies.set(invited_bodies)
+    if moved and meeting.state == State.ANNOUNCED:
+        _notify_registrants(meeting, "moved")
     audit_record(
         "meetings.meeting.update",
         obj=meeting,
@@ -376,7 +379,15 @@ def meeting_cancel(*, meeting: Meeting, actor, reason: str) -> Meeting:
     audit_record(
         "meetings.meeting.cancel_reason", obj=meeting, actor=actor, data={"reason": reason}
     )
+    _notify_registrants(meeting, "cancelled")
     return meeting
+
+
+def _notify_registrants(meeting: Meeting, event: str) -> None:
+    from .tasks import notify_registrants
+
+    pk = meeting.pk
+    transaction.on_commit(lambda: notify_registrants.enqueue(pk, event))
 
 
 @transaction.atomic

@@ -41,6 +41,38 @@ def notify_commitment_update(update_id: int) -> int:
     return sent
 
 
+@task()
+def notify_registrants(meeting_id: int, event: str) -> int:
+    """Tell the people registered for a meeting that it was cancelled or moved."""
+    from django.utils import timezone as tz
+
+    from .models import Meeting, Registration
+
+    meeting = Meeting.objects.filter(pk=meeting_id).first()
+    if meeting is None:
+        return 0
+    when = tz.localtime(meeting.starts_at)
+    if event == "cancelled":
+        subject = _("Meeting cancelled")
+        text = _("“%(title)s” on %(day)s is cancelled.") % {
+            "title": meeting.title,
+            "day": f"{when:%d/%m/%Y}",
+        }
+    else:
+        subject = _("Meeting moved")
+        text = _("“%(title)s” now takes place at %(time)s on %(day)s, %(place)s.") % {
+            "title": meeting.title,
+            "time": f"{when:%H:%M}",
+            "day": f"{when:%d/%m/%Y}",
+            "place": meeting.place,
+        }
+    sent = 0
+    phones = Registration.objects.filter(meeting=meeting).exclude(phone="")
+    for phone in phones.values_list("phone", flat=True).distinct():
+        sent += len(send_message(phone, subject, text))
+    return sent
+
+
 def superior_body(body: Body) -> Body | None:
     """The body that oversees ``body``: the People's Committee of its unit for a department, else
     the body of the same kind one unit up, else that unit's People's Committee."""
