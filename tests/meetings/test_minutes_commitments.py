@@ -294,3 +294,22 @@ def test_cancelling_needs_a_reason(clerk, dialogue):
 def test_the_invitation_as_pdf(dialogue):
     pdf = client_for(None).get(f"/meetings/{dialogue.pk}/invitation/?format=pdf")
     assert pdf.status_code == 200 and pdf.content[:4] == b"%PDF"
+
+
+@pytest.mark.parametrize(
+    ("url", "data"),
+    [
+        ("do/hold/", {"secretary": ""}),
+        ("questions/add/floor/", {"author_name": "", "text": "Đề nghị thêm ghế chờ."}),
+        ("questions/add/floor/", {"author_name": "Bà Mai", "text": "ngắn"}),
+        ("questions/add/petition/", {"code": ""}),
+    ],
+)
+def test_bad_secretary_input_changes_nothing(clerk, dialogue, url, data):
+    from thanthien.meetings.models import Question
+
+    response = client_for(clerk).post(f"/staff/meetings/{dialogue.pk}/{url}", data)
+    assert response.status_code == 400
+    dialogue.refresh_from_db()
+    assert dialogue.state == State.ANNOUNCED
+    assert not Question.objects.exists()

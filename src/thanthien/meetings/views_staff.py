@@ -401,6 +401,7 @@ def question_add(request: HttpRequest, pk: int, source: str) -> HttpResponse:
     meeting = selectors.get_meeting_for_user(request.user, pk)
     try:
         if source == "floor":
+            name = "floor_form"
             form = FloorQuestionForm(request.POST)
             data = form.cleaned_data if form.is_valid() else {}
             services.question_floor(
@@ -409,7 +410,6 @@ def question_add(request: HttpRequest, pk: int, source: str) -> HttpResponse:
                 text=data.get("text", ""),
                 author_name=data.get("author_name", ""),
             )
-            name = "floor_form"
         elif source == "petition":
             from thanthien.petitions.selectors import normalize_tracking_code, petitions_for_user
 
