@@ -313,3 +313,17 @@ def test_bad_secretary_input_changes_nothing(clerk, dialogue, url, data):
     dialogue.refresh_from_db()
     assert dialogue.state == State.ANNOUNCED
     assert not Question.objects.exists()
+
+
+def test_the_daily_command_flags_late_commitments(commitment, handler):
+    from django.core.management import call_command
+
+    handler.email = "diachinh@vandu.example"
+    handler.save(update_fields=["email"])
+    Commitment.objects.filter(pk=commitment.pk).update(
+        due_date=timezone.localdate() - dt.timedelta(days=1)
+    )
+    call_command("flag_late_commitments")
+    commitment.refresh_from_db()
+    assert commitment.late_flagged_on == timezone.localdate()
+    assert "diachinh@vandu.example" in {m.to for m in ConsoleSender.outbox}

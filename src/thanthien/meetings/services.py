@@ -748,7 +748,8 @@ def question_from_petition(*, meeting: Meeting, actor, petition) -> Question:
         meeting=meeting,
         text=f"{petition.title}\n\n{petition.content}"[:MAX_QUESTION_CHARS],
         author=petition.submitter,
-        author_name=_("Petition %(code)s") % {"code": petition.tracking_code[:4] + "…"},
+        # No part of the tracking code: it is the key to the petition's own page.
+        author_name=_("A citizen's petition"),
         petition=petition,
     )
     audit_record(
