@@ -208,3 +208,14 @@ def test_codes_to_one_phone_are_limited(dialogue):
         )
         assert response.status_code == (302 if i < 3 else 400)
     assert OneTimeCode.objects.filter(destination="0913000101").count() == 3
+
+
+def test_support_with_htmx_returns_the_updated_item(citizen, mttq_officer, dialogue):
+    question, _ = services.question_submit(meeting=dialogue, text=TEXT, author=citizen)
+    url = f"/meetings/{dialogue.pk}/questions/{question.pk}/support/"
+    response = client_for(mttq_officer).post(url, HTTP_HX_REQUEST="true")
+    body = response.content.decode()
+    assert response.status_code == 200 and body.startswith("<li")
+    assert f'id="q{question.pk}"' in body and "1 " in body
+    own = client_for(citizen).post(url, HTTP_HX_REQUEST="true").content.decode()
+    assert 'role="alert"' in own

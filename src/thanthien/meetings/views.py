@@ -326,6 +326,23 @@ def questions_verify(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+def _question_item(request, question, error: str = "") -> HttpResponse:
+    """One question's list item, for htmx to swap in after a support."""
+    question.refresh_from_db()
+    return render(
+        request,
+        "meetings/_question.html",
+        {
+            "q": question,
+            "meeting": question.meeting,
+            "open": services.questions_open(question.meeting),
+            "supported": {question.pk} if not error else set(),
+            "phone": verified_phone(request),
+            "item_error": error,
+        },
+    )
+
+
 @require_POST
 def question_support(request: HttpRequest, pk: int, qid: int) -> HttpResponse:
     meeting = selectors.get_public_meeting(pk)
@@ -338,10 +355,14 @@ def question_support(request: HttpRequest, pk: int, qid: int) -> HttpResponse:
     try:
         services.question_support(question=question, user=user, phone=verified_phone(request))
     except ValidationError as exc:
+        if request.headers.get("HX-Request"):
+            return _question_item(request, question, error=" ".join(exc.messages))
         form = QuestionForm(initial={"submission_key": new_key()})
         context = _questions_context(request, meeting, form)
         context["support_error"] = " ".join(exc.messages)
         return render(request, "meetings/questions.html", context, status=400)
+    if request.headers.get("HX-Request"):
+        return _question_item(request, question)
     return redirect(reverse("meetings_questions", args=[pk]) + f"#q{question.pk}")
 
 
