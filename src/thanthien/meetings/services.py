@@ -15,6 +15,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Count, F, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from thanthien.core import permissions
 from thanthien.core.audit import audit_record
@@ -53,6 +54,14 @@ permissions.register_actions(
         "meetings.progress": OFFICE,
     }
 )
+
+# How /me/ names these actions (core/_action_label.html shows the raw name until the lead adds
+# branches for them; the Vietnamese is in this app's catalogue).
+ACTION_LABELS = {
+    "meetings.manage": gettext_lazy("Organize meetings, registrations and attendance"),
+    "meetings.minutes": gettext_lazy("Record answers, commitments and the minutes"),
+    "meetings.progress": gettext_lazy("Report progress on commitments"),
+}
 
 MAX_EVIDENCE_BYTES = 10 * 1024 * 1024
 # Content type → how such a file starts: the declared type is checked against the bytes.
