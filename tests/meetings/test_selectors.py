@@ -88,3 +88,20 @@ def test_a_reception_session_becomes_a_meeting_once(clerk, units):
     assert meeting.capacity == 8 and "Lê Văn C" in meeting.chairs
     assert services.meeting_from_reception(actor=clerk, session=session) == meeting
     assert meeting_url(meeting) == f"/meetings/{meeting.pk}/"
+
+
+def test_minutes_within_their_period_do_not_count_against_the_unit(clerk, units):
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from tests.meetings.conftest import hold, make_meeting
+    from thanthien.core.models import Body
+
+    van_du = units["van_du"]
+    meeting = make_meeting(clerk, van_du, Body.objects.get(unit=van_du, kind="peoples_committee"))
+    hold(meeting, clerk)
+    today = timezone.localdate()
+    figures = figure_map(van_du, today - dt.timedelta(days=1), today)
+    assert figures["meetings.dialogues_held"].value == 1
+    assert figures["meetings.minutes_on_time"].denominator == 0

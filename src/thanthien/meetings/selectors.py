@@ -67,10 +67,18 @@ def attendance_summary(meeting: Meeting) -> dict:
     )
 
 
+def _counted_q() -> Q:
+    today = timezone.localdate()
+    return Q(due_date__lt=today) | Q(state__in=[CommitmentState.DONE, CommitmentState.NOT_DONE])
+
+
 def fulfilment(unit: AdminUnit, start: dt.date, end: dt.date) -> tuple[int, int]:
     """(kept on time, due) for commitments of ``unit`` and below whose date falls in the period.
-    A commitment is kept when it was closed as kept on or before its date."""
-    due = Commitment.objects.filter(unit_path__startswith=unit.path, due_date__range=(start, end))
+    A commitment is kept when it was closed as kept on or before its date; one whose date has
+    not come yet counts only once it is closed (it may still be kept)."""
+    due = Commitment.objects.filter(
+        _counted_q(), unit_path__startswith=unit.path, due_date__range=(start, end)
+    )
     totals = due.aggregate(
         due=Count("id"),
         kept=Count(
@@ -87,7 +95,7 @@ def fulfilment_by_year(unit: AdminUnit) -> list[dict]:
     from django.db.models.functions import ExtractYear
 
     rows = (
-        Commitment.objects.filter(unit_path__startswith=unit.path)
+        Commitment.objects.filter(_counted_q(), unit_path__startswith=unit.path)
         .exclude(meeting__state__in=[State.DRAFT, State.CANCELLED])
         .annotate(year=ExtractYear("due_date"))
         .values("year")
@@ -123,6 +131,12 @@ def meetings_figures(unit: AdminUnit, start: dt.date, end: dt.date) -> list[Figu
                 minutes_published_at__date__lte=F("minutes_due"),
             ),
         ),
+        # Minutes still within their period are not counted against the unit yet.
+        minutes_due=Count(
+            "id",
+            filter=Q(kind=Kind.DIALOGUE)
+            & (Q(minutes_published_at__isnull=False) | Q(minutes_due__lt=timezone.localdate())),
+        ),
     )
     trained = Registration.objects.filter(
         meeting__unit_path__startswith=unit.path,
@@ -143,7 +157,7 @@ def meetings_figures(unit: AdminUnit, start: dt.date, end: dt.date) -> list[Figu
             "meetings.minutes_on_time",
             _("Dialogue minutes published on time"),
             numerator=held["published"],
-            denominator=held["dialogues"],
+            denominator=held["minutes_due"],
             unit="%",
         ),
         Figure(
