@@ -150,3 +150,23 @@ def test_registrants_hear_of_a_cancellation_and_a_move(
         services.meeting_cancel(meeting=meeting, actor=clerk, reason="Mưa bão")
     assert [m.to for m in ConsoleSender.outbox] == ["0913000401", "0913000401"]
     assert meeting.title in ConsoleSender.outbox[-1].body
+
+
+def test_the_attendance_list_exports_who_was_trained(clerk, van_du, ubnd, handler):
+    import io
+
+    from openpyxl import load_workbook
+
+    meeting = make_meeting(clerk, van_du, ubnd, kind=Kind.TRAINING)
+    registration, _ = services.registration_create(
+        meeting=meeting, full_name="Trần Thị Lan", added_by=clerk
+    )
+    services.attendance_record(meeting=meeting, code=registration.code, actor=clerk)
+    response = client_for(clerk).get(f"/staff/meetings/{meeting.pk}/attendance.xlsx")
+    assert response.status_code == 200
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    values = [cell for row in sheet.iter_rows(values_only=True) for cell in row if cell]
+    assert "Trần Thị Lan" in values
+    assert (
+        client_for(handler).get(f"/staff/meetings/{meeting.pk}/attendance.xlsx").status_code == 404
+    )

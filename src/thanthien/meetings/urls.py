@@ -38,6 +38,11 @@ urlpatterns = [
         name="meetings_staff_act",
     ),
     path("staff/meetings/<int:pk>/register/", views_staff.register, name="meetings_staff_register"),
+    path(
+        "staff/meetings/<int:pk>/attendance.xlsx",
+        views_staff.attendance_export,
+        name="meetings_staff_attendance",
+    ),
     path("staff/meetings/<int:pk>/checkin/", views_staff.checkin, name="meetings_staff_checkin"),
     path(
         "staff/meetings/<int:pk>/questions/",

@@ -231,6 +231,38 @@ def register(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
+def attendance_export(request: HttpRequest, pk: int) -> HttpResponse:
+    """Who registered, came and (at a training) was trained: the list the office files."""
+    from thanthien.core.documents import document_response, xlsx_table
+
+    meeting = selectors.get_meeting_for_user(request.user, pk)
+    permissions.require(request.user, "meetings.manage", meeting.unit)
+    rows = [
+        [
+            i,
+            r.full_name,
+            r.organization,
+            r.phone,
+            timezone.localtime(r.attended_at) if r.attended_at else None,
+            _("yes") if r.trained else "",
+        ]
+        for i, r in enumerate(
+            Registration.objects.filter(meeting=meeting).order_by("full_name", "id")[:5000], 1
+        )
+    ]
+    header = [
+        _("No."),
+        _("Full name"),
+        _("Organization or village"),
+        _("Phone number"),
+        _("Present"),
+        _("Trained"),
+    ]
+    content = xlsx_table(meeting.title[:31], header, rows)
+    return document_response(content, f"diem-danh-{meeting.pk}.xlsx")
+
+
+@login_required
 def checkin(request: HttpRequest, pk: int) -> HttpResponse:
     """The door: a camera scanner where the browser has one, a typed code, or a tick on the list."""
     meeting = selectors.get_meeting_for_user(request.user, pk)
