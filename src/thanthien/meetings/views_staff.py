@@ -132,7 +132,6 @@ def _meeting_context(request, meeting, **forms) -> dict:
         and services.is_announcement_late(meeting.starts_at),
         "deadline": services.announcement_deadline(meeting.starts_at),
         "today": timezone.localdate(),
-        "checked": forms.get("checked"),
         "days_left": (meeting.minutes_due - timezone.localdate()).days
         if meeting.minutes_due
         else None,
@@ -143,16 +142,7 @@ def _meeting_context(request, meeting, **forms) -> dict:
 @login_required
 def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = selectors.get_meeting_for_user(request.user, pk)
-    checked = None
-    if request.GET.get("checked"):
-        checked = (
-            Registration.objects.filter(meeting=meeting, pk=request.GET["checked"]).first()
-            if request.GET["checked"].isdigit()
-            else None
-        )
-    return render(
-        request, "meetings/staff/meeting.html", _meeting_context(request, meeting, checked=checked)
-    )
+    return render(request, "meetings/staff/meeting.html", _meeting_context(request, meeting))
 
 
 @login_required
