@@ -72,3 +72,44 @@ def test_pages_stay_bounded(who, clerk, citizen, van_du, ubnd, diachinh_body):
     for url, n in small.items():
         assert large[url] <= n, (url, n, large[url])
         assert n <= 25, (url, n)
+
+
+def test_a_commitment_page_stays_bounded_with_many_updates(clerk, handler, dialogue, diachinh_body):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from tests.meetings.conftest import hold
+
+    hold(dialogue, clerk)
+    commitment = services.commitment_create(
+        meeting=dialogue,
+        actor=clerk,
+        text="Rải cấp phối tuyến đường khu phố 3",
+        body=diachinh_body,
+        due_date=timezone.localdate() + dt.timedelta(days=30),
+    )
+
+    def report(n):
+        for _ in range(n):
+            commitment.refresh_from_db()
+            photo = SimpleUploadedFile("a.jpg", b"\xff\xd8\xff x", content_type="image/jpeg")
+            services.commitment_progress(
+                commitment=commitment,
+                actor=handler,
+                text="Đang thi công tiếp.",
+                state="in_progress",
+                files=[photo],
+                notify=False,
+            )
+
+    report(3)
+    public, staff = client_for(None), client_for(handler)
+    few = (
+        _count(public, f"/meetings/commitments/{commitment.pk}/"),
+        _count(staff, f"/staff/meetings/commitments/{commitment.pk}/"),
+    )
+    report(20)
+    many = (
+        _count(public, f"/meetings/commitments/{commitment.pk}/"),
+        _count(staff, f"/staff/meetings/commitments/{commitment.pk}/"),
+    )
+    assert many[0] <= few[0] and many[1] <= few[1], (few, many)
