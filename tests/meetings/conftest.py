@@ -31,8 +31,18 @@ def diachinh_body(van_du):
     return Body.objects.get(unit=van_du, name="Địa chính - Xây dựng thị trấn Vân Du")
 
 
-def make_meeting(actor, unit, organizer, *, kind=Kind.DIALOGUE, days_ahead=20, announce=True,
-                 capacity=None, is_public=True, title="Hội nghị đối thoại thị trấn Vân Du"):
+def make_meeting(
+    actor,
+    unit,
+    organizer,
+    *,
+    kind=Kind.DIALOGUE,
+    days_ahead=20,
+    announce=True,
+    capacity=None,
+    is_public=True,
+    title="Hội nghị đối thoại thị trấn Vân Du",
+):
     start = timezone.now().replace(microsecond=0) + dt.timedelta(days=days_ahead)
     meeting = services.meeting_create(
         actor=actor,

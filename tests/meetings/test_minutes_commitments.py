@@ -35,9 +35,7 @@ def _answer(client, meeting, question, responsible, **extra):
         "due_date": (timezone.localdate() + dt.timedelta(days=60)).isoformat(),
         **extra,
     }
-    return client.post(
-        f"/staff/meetings/{meeting.pk}/questions/{question.pk}/answer/", data
-    )
+    return client.post(f"/staff/meetings/{meeting.pk}/questions/{question.pk}/answer/", data)
 
 
 def test_the_secretary_records_answers_commitments_and_the_minutes(
@@ -51,13 +49,16 @@ def test_the_secretary_records_answers_commitments_and_the_minutes(
     assert asked.answered_by.startswith("Lê Văn C") and asked.answered_at
     commitment = Commitment.objects.get(question=asked)
     assert commitment.body == ubnd and commitment.state == "open"
-    floor = client.post(f"/staff/meetings/{dialogue.pk}/questions/add/floor/",
-                        {"author_name": "Bà Mai", "text": "Đề nghị thêm ghế chờ ở một cửa."})
+    floor = client.post(
+        f"/staff/meetings/{dialogue.pk}/questions/add/floor/",
+        {"author_name": "Bà Mai", "text": "Đề nghị thêm ghế chờ ở một cửa."},
+    )
     assert floor.status_code == 302
     docx = client.get(f"/staff/meetings/{dialogue.pk}/minutes.docx")
     assert docx.status_code == 200 and docx.content[:2] == b"PK"
-    from docx import Document
     import io
+
+    from docx import Document
 
     text = "\n".join(p.text for p in Document(io.BytesIO(docx.content)).paragraphs)
     assert "BIÊN BẢN" in text and "Rải cấp phối" in text and "ghế chờ" in text
@@ -82,8 +83,14 @@ def test_minutes_are_due_within_the_rule(clerk, dialogue):
 
 @pytest.mark.parametrize(
     "extra",
-    [{"answer": ""}, {"answered_by": ""}, {"due_date": ""}, {"body": ""},
-     {"due_date": "2000-01-01"}, {"due_date": "not a date"}],
+    [
+        {"answer": ""},
+        {"answered_by": ""},
+        {"due_date": ""},
+        {"body": ""},
+        {"due_date": "2000-01-01"},
+        {"due_date": "not a date"},
+    ],
 )
 def test_bad_answers_change_nothing(clerk, dialogue, asked, ubnd, extra):
     hold(dialogue, clerk)
@@ -98,8 +105,12 @@ def test_bad_answers_change_nothing(clerk, dialogue, asked, ubnd, extra):
 def commitment(clerk, dialogue, asked, diachinh_body):
     hold(dialogue, clerk)
     return services.commitment_create(
-        meeting=dialogue, actor=clerk, text="Rải cấp phối tuyến đường vào khu phố 3",
-        body=diachinh_body, due_date=timezone.localdate() + dt.timedelta(days=30), question=asked,
+        meeting=dialogue,
+        actor=clerk,
+        text="Rải cấp phối tuyến đường vào khu phố 3",
+        body=diachinh_body,
+        due_date=timezone.localdate() + dt.timedelta(days=30),
+        question=asked,
     )
 
 
@@ -112,14 +123,17 @@ def test_a_progress_update_with_evidence_notifies_asker_supporters_followers(
     page = client.get(f"/staff/meetings/commitments/{commitment.pk}/").content.decode()
     key = page.split('name="submission_key" value="')[1].split('"')[0]
     photo = SimpleUploadedFile("anh.jpg", b"\xff\xd8\xff fake jpeg", content_type="image/jpeg")
-    data = {"text": "Đã rải xong 200 m đầu tuyến.", "state": "in_progress",
-            "submission_key": key, "files": [photo]}
+    data = {
+        "text": "Đã rải xong 200 m đầu tuyến.",
+        "state": "in_progress",
+        "submission_key": key,
+        "files": [photo],
+    }
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(f"/staff/meetings/commitments/{commitment.pk}/", data)
     assert response.status_code == 302
     with django_capture_on_commit_callbacks(execute=True):
-        again = client.post(f"/staff/meetings/commitments/{commitment.pk}/",
-                            {**data, "files": []})
+        again = client.post(f"/staff/meetings/commitments/{commitment.pk}/", {**data, "files": []})
     assert again.status_code in (200, 302)
     assert CommitmentUpdate.objects.filter(commitment=commitment).count() == 1
     assert Evidence.objects.get().name == "anh.jpg"
@@ -136,17 +150,21 @@ def test_a_progress_update_with_evidence_notifies_asker_supporters_followers(
 
 @pytest.mark.parametrize(
     "data",
-    [{"text": "", "state": "done"}, {"text": "Đã xong hoàn toàn.", "state": "weird"},
-     {"text": "Đã xong hoàn toàn.", "state": "done",
-      "files": [SimpleUploadedFile("x.exe", b"MZ", content_type="application/x-msdownload")]}],
+    [
+        {"text": "", "state": "done"},
+        {"text": "Đã xong hoàn toàn.", "state": "weird"},
+        {
+            "text": "Đã xong hoàn toàn.",
+            "state": "done",
+            "files": [SimpleUploadedFile("x.exe", b"MZ", content_type="application/x-msdownload")],
+        },
+    ],
 )
 def test_bad_progress_changes_nothing(
     handler, commitment, data, django_capture_on_commit_callbacks
 ):
     with django_capture_on_commit_callbacks(execute=True):
-        response = client_for(handler).post(
-            f"/staff/meetings/commitments/{commitment.pk}/", data
-        )
+        response = client_for(handler).post(f"/staff/meetings/commitments/{commitment.pk}/", data)
     assert response.status_code == 400
     commitment.refresh_from_db()
     assert commitment.state == "open" and not CommitmentUpdate.objects.exists()
@@ -154,18 +172,21 @@ def test_bad_progress_changes_nothing(
 
 
 def test_a_closed_commitment_cannot_be_reopened(handler, commitment):
-    services.commitment_progress(commitment=commitment, actor=handler, text="Đã hoàn thành.",
-                                 state="done")
+    services.commitment_progress(
+        commitment=commitment, actor=handler, text="Đã hoàn thành.", state="done"
+    )
     commitment.refresh_from_db()
     with pytest.raises(ValidationError):
-        services.commitment_progress(commitment=commitment, actor=handler,
-                                     text="Mở lại cam kết.", state="in_progress")
+        services.commitment_progress(
+            commitment=commitment, actor=handler, text="Mở lại cam kết.", state="in_progress"
+        )
 
 
 def test_kept_on_time_counts_for_the_rate(handler, commitment, van_du):
     today = timezone.localdate()
-    services.commitment_progress(commitment=commitment, actor=handler, text="Đã hoàn thành.",
-                                 state="done")
+    services.commitment_progress(
+        commitment=commitment, actor=handler, text="Đã hoàn thành.", state="done"
+    )
     kept, due = selectors.fulfilment(van_du, today, today + dt.timedelta(days=60))
     assert (kept, due) == (1, 1)
     Commitment.objects.filter(pk=commitment.pk).update(due_date=today - dt.timedelta(days=1))
@@ -176,8 +197,11 @@ def test_kept_on_time_counts_for_the_rate(handler, commitment, van_du):
 def test_late_commitments_are_flagged_to_the_body_and_its_superior(
     commitment, handler, chairman, other_official
 ):
-    for user, email in ((handler, "diachinh@vandu.example"), (chairman, "chutich@vandu.example"),
-                        (other_official, "thachbinh@example.com")):
+    for user, email in (
+        (handler, "diachinh@vandu.example"),
+        (chairman, "chutich@vandu.example"),
+        (other_official, "thachbinh@example.com"),
+    ):
         user.email = email
         user.save(update_fields=["email"])
     assert superior_body(commitment.body).name == "UBND thị trấn Vân Du"
@@ -209,10 +233,97 @@ def test_the_public_commitments_page_filters(commitment, van_du, handler):
     client = client_for(None)
     page = client.get(f"/meetings/commitments/unit/{van_du.pk}/")
     assert page.status_code == 200 and "khu phố 3" in page.content.decode()
-    assert "khu phố 3" not in client.get(
-        f"/meetings/commitments/unit/{van_du.pk}/?state=done").content.decode()
-    assert "khu phố 3" in client.get(
-        f"/meetings/commitments/unit/{van_du.pk}/?state=open&body={commitment.body_id}"
-    ).content.decode()
+    assert (
+        "khu phố 3"
+        not in client.get(f"/meetings/commitments/unit/{van_du.pk}/?state=done").content.decode()
+    )
+    assert (
+        "khu phố 3"
+        in client.get(
+            f"/meetings/commitments/unit/{van_du.pk}/?state=open&body={commitment.body_id}"
+        ).content.decode()
+    )
     bad = client.get(f"/meetings/commitments/unit/{van_du.pk}/?state=zzz&year=abc&page=x")
     assert bad.status_code == 200
+
+
+@pytest.mark.parametrize("destination", ["", "abc", "not@an@email", "12345"])
+def test_following_needs_a_phone_or_an_email(commitment, destination):
+    response = client_for(None).post(
+        f"/meetings/commitments/{commitment.pk}/", {"destination": destination}
+    )
+    assert response.status_code == 400
+    assert not commitment.followers.exists()
+
+
+def test_following_twice_makes_one_follower(commitment):
+    for spelling in ("0913 000 888", "+84913000888"):
+        response = client_for(None).post(
+            f"/meetings/commitments/{commitment.pk}/", {"destination": spelling}
+        )
+        assert response.status_code == 200
+    assert list(commitment.followers.values_list("destination", flat=True)) == ["0913000888"]
+
+
+def test_commitments_of_draft_meetings_are_not_public(clerk, van_du, ubnd, diachinh_body):
+    meeting = make_meeting(clerk, van_du, ubnd, announce=False)
+    Commitment.objects.create(
+        meeting=meeting,
+        text="Bí mật nội bộ",
+        body=diachinh_body,
+        unit_path=van_du.path,
+        due_date=timezone.localdate(),
+        created_by=clerk,
+    )
+    page = client_for(None).get(f"/meetings/commitments/unit/{van_du.pk}/").content.decode()
+    assert "Bí mật nội bộ" not in page
+
+
+def test_cancelling_needs_a_reason(clerk, dialogue):
+    response = client_for(clerk).post(f"/staff/meetings/{dialogue.pk}/do/cancel/", {"reason": ""})
+    assert response.status_code == 400
+    dialogue.refresh_from_db()
+    assert dialogue.state == State.ANNOUNCED
+    client_for(clerk).post(f"/staff/meetings/{dialogue.pk}/do/cancel/", {"reason": "Mưa bão"})
+    dialogue.refresh_from_db()
+    assert dialogue.state == State.CANCELLED
+    ics = client_for(None).get(f"/meetings/{dialogue.pk}/meeting.ics").content.decode()
+    assert "STATUS:CANCELLED" in ics
+
+
+def test_the_invitation_as_pdf(dialogue):
+    pdf = client_for(None).get(f"/meetings/{dialogue.pk}/invitation/?format=pdf")
+    assert pdf.status_code == 200 and pdf.content[:4] == b"%PDF"
+
+
+@pytest.mark.parametrize(
+    ("url", "data"),
+    [
+        ("do/hold/", {"secretary": ""}),
+        ("questions/add/floor/", {"author_name": "", "text": "Đề nghị thêm ghế chờ."}),
+        ("questions/add/floor/", {"author_name": "Bà Mai", "text": "ngắn"}),
+        ("questions/add/petition/", {"code": ""}),
+    ],
+)
+def test_bad_secretary_input_changes_nothing(clerk, dialogue, url, data):
+    from thanthien.meetings.models import Question
+
+    response = client_for(clerk).post(f"/staff/meetings/{dialogue.pk}/{url}", data)
+    assert response.status_code == 400
+    dialogue.refresh_from_db()
+    assert dialogue.state == State.ANNOUNCED
+    assert not Question.objects.exists()
+
+
+def test_the_daily_command_flags_late_commitments(commitment, handler):
+    from django.core.management import call_command
+
+    handler.email = "diachinh@vandu.example"
+    handler.save(update_fields=["email"])
+    Commitment.objects.filter(pk=commitment.pk).update(
+        due_date=timezone.localdate() - dt.timedelta(days=1)
+    )
+    call_command("flag_late_commitments")
+    commitment.refresh_from_db()
+    assert commitment.late_flagged_on == timezone.localdate()
+    assert "diachinh@vandu.example" in {m.to for m in ConsoleSender.outbox}

@@ -12,8 +12,16 @@ from thanthien.meetings.models import Meeting, Question, Registration, State
 
 from .conftest import make_meeting
 
-ROLES = ["citizen", "clerk", "handler", "chairman", "mttq_officer", "district_supervisor",
-         "district_admin", "other_official"]
+ROLES = [
+    "citizen",
+    "clerk",
+    "handler",
+    "chairman",
+    "mttq_officer",
+    "district_supervisor",
+    "district_admin",
+    "other_official",
+]
 ORGANIZERS = {"clerk", "chairman", "mttq_officer", "district_supervisor"}
 SECRETARIES = {"clerk", "chairman"}
 PROGRESS = {"clerk", "handler", "chairman"}  # the body's officials and the secretary
@@ -30,8 +38,11 @@ def setting(clerk, citizen, van_du, ubnd, diachinh_body):
         meeting=announced, full_name="Trần Thị Lan", added_by=clerk
     )
     commitment = services.commitment_create(
-        meeting=announced, actor=clerk, text="Sửa đường khu phố 3 trong quý III",
-        body=diachinh_body, due_date=timezone.localdate() + dt.timedelta(days=60),
+        meeting=announced,
+        actor=clerk,
+        text="Sửa đường khu phố 3 trong quý III",
+        body=diachinh_body,
+        due_date=timezone.localdate() + dt.timedelta(days=60),
         question=question,
     )
     return {"draft": draft, "m": announced, "q": question, "r": registration, "c": commitment}
@@ -41,21 +52,43 @@ def _requests(s):
     m, q, r, c = s["m"], s["q"], s["r"], s["c"]
     return {
         "view meeting": ("get", f"/staff/meetings/{m.pk}/", {}, ORGANIZERS | SECRETARIES),
-        "announce": ("post", f"/staff/meetings/{s['draft'].pk}/do/announce/",
-                     {"accept_late": "on"}, ORGANIZERS),
-        "add a person": ("post", f"/staff/meetings/{m.pk}/register/",
-                         {"full_name": "Người mới"}, ORGANIZERS),
+        "announce": (
+            "post",
+            f"/staff/meetings/{s['draft'].pk}/do/announce/",
+            {"accept_late": "on"},
+            ORGANIZERS,
+        ),
+        "add a person": (
+            "post",
+            f"/staff/meetings/{m.pk}/register/",
+            {"full_name": "Người mới"},
+            ORGANIZERS,
+        ),
         "check in": ("post", f"/staff/meetings/{m.pk}/checkin/", {"code": r.code}, ORGANIZERS),
-        "hide": ("post", f"/staff/meetings/{m.pk}/questions/{q.pk}/hide/",
-                 {"reason": "Trùng lặp, không phù hợp"}, ORGANIZERS),
-        "answer": ("post", f"/staff/meetings/{m.pk}/questions/{q.pk}/answer/",
-                   {"answer": "Sẽ sửa trong quý III.", "answered_by": "Chủ tịch UBND"},
-                   SECRETARIES),
-        "floor question": ("post", f"/staff/meetings/{m.pk}/questions/add/floor/",
-                           {"author_name": "Bà Mai", "text": "Đề nghị thêm ghế chờ ở một cửa."},
-                           SECRETARIES),
-        "progress": ("post", f"/staff/meetings/commitments/{c.pk}/",
-                     {"text": "Đã khảo sát tuyến đường.", "state": "in_progress"}, PROGRESS),
+        "hide": (
+            "post",
+            f"/staff/meetings/{m.pk}/questions/{q.pk}/hide/",
+            {"reason": "Trùng lặp, không phù hợp"},
+            ORGANIZERS,
+        ),
+        "answer": (
+            "post",
+            f"/staff/meetings/{m.pk}/questions/{q.pk}/answer/",
+            {"answer": "Sẽ sửa trong quý III.", "answered_by": "Chủ tịch UBND"},
+            SECRETARIES,
+        ),
+        "floor question": (
+            "post",
+            f"/staff/meetings/{m.pk}/questions/add/floor/",
+            {"author_name": "Bà Mai", "text": "Đề nghị thêm ghế chờ ở một cửa."},
+            SECRETARIES,
+        ),
+        "progress": (
+            "post",
+            f"/staff/meetings/commitments/{c.pk}/",
+            {"text": "Đã khảo sát tuyến đường.", "state": "in_progress"},
+            PROGRESS,
+        ),
     }
 
 
@@ -64,8 +97,9 @@ def _done(name, s):
     return {
         "view meeting": lambda: True,
         "announce": lambda: Meeting.objects.get(pk=s["draft"].pk).state == State.ANNOUNCED,
-        "add a person": lambda: Registration.objects.filter(meeting=m, full_name="Người mới")
-        .exists(),
+        "add a person": lambda: Registration.objects.filter(
+            meeting=m, full_name="Người mới"
+        ).exists(),
         "check in": lambda: Registration.objects.get(pk=r.pk).attended_at is not None,
         "hide": lambda: Question.objects.get(pk=q.pk).state == "hidden",
         "answer": lambda: Question.objects.get(pk=q.pk).answered_at is not None,
@@ -74,8 +108,16 @@ def _done(name, s):
     }[name]()
 
 
-ACTIONS = ["view meeting", "announce", "add a person", "check in", "hide", "answer",
-           "floor question", "progress"]
+ACTIONS = [
+    "view meeting",
+    "announce",
+    "add a person",
+    "check in",
+    "hide",
+    "answer",
+    "floor question",
+    "progress",
+]
 
 
 @pytest.mark.parametrize("role", ROLES)
@@ -118,8 +160,9 @@ def _put_in(meeting, state, actor):
         return services.meeting_cancel(meeting=meeting, actor=actor, reason="Mưa bão")
     if state == State.ANNOUNCED:
         return meeting
-    Meeting.objects.filter(pk=meeting.pk).update(starts_at=start,
-                                                 ends_at=start + dt.timedelta(hours=3))
+    Meeting.objects.filter(pk=meeting.pk).update(
+        starts_at=start, ends_at=start + dt.timedelta(hours=3)
+    )
     meeting.refresh_from_db()
     meeting = services.meeting_hold(meeting=meeting, actor=actor, secretary="Nguyễn Văn A")
     if state == State.MINUTES_PUBLISHED:
@@ -133,12 +176,14 @@ def test_state_matrix(chairman, van_du, ubnd, state, action):
     meeting = _put_in(make_meeting(chairman, van_du, ubnd, announce=False), state, chairman)
     if action == "hold" and state == State.ANNOUNCED:
         start = timezone.now() - dt.timedelta(hours=1)
-        Meeting.objects.filter(pk=meeting.pk).update(starts_at=start,
-                                                     ends_at=start + dt.timedelta(hours=3))
+        Meeting.objects.filter(pk=meeting.pk).update(
+            starts_at=start, ends_at=start + dt.timedelta(hours=3)
+        )
         meeting.refresh_from_db()
     run = {
-        "announce": lambda: services.meeting_announce(meeting=meeting, actor=chairman,
-                                                      accept_late=True),
+        "announce": lambda: services.meeting_announce(
+            meeting=meeting, actor=chairman, accept_late=True
+        ),
         "hold": lambda: services.meeting_hold(meeting=meeting, actor=chairman, secretary="A"),
         "publish": lambda: services.minutes_publish(meeting=meeting, actor=chairman),
         "cancel": lambda: services.meeting_cancel(meeting=meeting, actor=chairman, reason="Bão"),
@@ -162,15 +207,18 @@ def test_two_officials_cannot_both_move_the_same_old_state(clerk, chairman, van_
 
 def test_other_communes_meetings_are_invisible(other_official, clerk, setting):
     client = client_for(other_official)
-    assert client.get("/staff/meetings/").status_code == 404 or \
-        setting["m"].title not in client.get("/staff/meetings/").content.decode()
+    assert (
+        client.get("/staff/meetings/").status_code == 404
+        or setting["m"].title not in client.get("/staff/meetings/").content.decode()
+    )
     assert client.get(f"/staff/meetings/{setting['m'].pk}/agenda/").status_code == 404
     assert client.get(f"/staff/meetings/{setting['m'].pk}/minutes.pdf").status_code == 404
 
 
 def test_registrant_details_are_not_public(setting, clerk):
-    services.registration_create(meeting=setting["m"], full_name="Trần Văn Riêng",
-                                 phone="0913000555", added_by=clerk)
+    services.registration_create(
+        meeting=setting["m"], full_name="Trần Văn Riêng", phone="0913000555", added_by=clerk
+    )
     page = client_for(None).get(f"/meetings/{setting['m'].pk}/").content.decode()
     assert "Trần Văn Riêng" not in page and "0913000555" not in page
     assert setting["r"].code not in page

@@ -78,9 +78,7 @@ def _dialogue(clerk, handler, chairman, unit, bodies, spec) -> Meeting:
         "3. Kết luận của Chủ tịch UBND thị trấn.",
         invited_bodies=[bodies["mttq"], bodies["hlhpn"], bodies["hnd"], bodies["ttnd"]],
     )
-    services.meeting_announce(
-        meeting=meeting, actor=clerk, accept_late=True, at=spec["announced"]
-    )
+    services.meeting_announce(meeting=meeting, actor=clerk, accept_late=True, at=spec["announced"])
     meeting.refresh_from_db()
     asked_at = spec["announced"] + dt.timedelta(days=1)
     questions = []
@@ -190,9 +188,7 @@ def load_meetings_demo() -> str:
     services.meeting_announce(meeting=launch, actor=clerk, at=_at(2023, 3, 15, 9))
     launch.refresh_from_db()
     _register_and_attend(launch, clerk, PEOPLE[:6], present=5, at=_at(2023, 3, 20))
-    services.meeting_hold(
-        meeting=launch, actor=clerk, secretary="Nguyễn Văn A", at=launch.ends_at
-    )
+    services.meeting_hold(meeting=launch, actor=clerk, secretary="Nguyễn Văn A", at=launch.ends_at)
 
     training = services.meeting_create(
         actor=board_head,
@@ -229,44 +225,108 @@ def load_meetings_demo() -> str:
             "announced": _at(2023, 6, 5, 9),
             "published": _at(2023, 6, 28, 10),
             "questions": [
-                ("Đường vào Khu phố 3 xuống cấp, mùa mưa ngập lầy; khi nào được sửa?",
-                 "Nguyễn Văn Hùng", "0913000101"),
-                ("Thủ tục cấp giấy chứng nhận quyền sử dụng đất còn chậm, đề nghị rút ngắn.",
-                 "Trần Thị Lan", "0913000102"),
-                ("Đèn đường trục chính Khu phố 5 hỏng nhiều tháng chưa thay.",
-                 "Hoàng Văn Nam", "0913000105"),
-                ("Rác thải ở chợ Vân Du không được thu gom hằng ngày.",
-                 "Phạm Thị Hoa", "0913000104"),
-                ("Đường vào khu phố 3 hư hỏng nặng, xe không đi được khi trời mưa.",
-                 "Lê Văn Minh", "0913000103"),
-                ("Nội dung quảng cáo, không liên quan đến hội nghị đối thoại.",
-                 "Người dùng X", "0913000199"),
+                (
+                    "Đường vào Khu phố 3 xuống cấp, mùa mưa ngập lầy; khi nào được sửa?",
+                    "Nguyễn Văn Hùng",
+                    "0913000101",
+                ),
+                (
+                    "Thủ tục cấp giấy chứng nhận quyền sử dụng đất còn chậm, đề nghị rút ngắn.",
+                    "Trần Thị Lan",
+                    "0913000102",
+                ),
+                (
+                    "Đèn đường trục chính Khu phố 5 hỏng nhiều tháng chưa thay.",
+                    "Hoàng Văn Nam",
+                    "0913000105",
+                ),
+                (
+                    "Rác thải ở chợ Vân Du không được thu gom hằng ngày.",
+                    "Phạm Thị Hoa",
+                    "0913000104",
+                ),
+                (
+                    "Đường vào khu phố 3 hư hỏng nặng, xe không đi được khi trời mưa.",
+                    "Lê Văn Minh",
+                    "0913000103",
+                ),
+                (
+                    "Nội dung quảng cáo, không liên quan đến hội nghị đối thoại.",
+                    "Người dùng X",
+                    "0913000199",
+                ),
             ],
             "supports": {0: 12, 1: 7, 2: 5, 3: 9, 4: 2},
             "hide": (5, "Nội dung quảng cáo, không phải câu hỏi cho hội nghị."),
             "merge": (4, 0),
             "answers": [
-                (0, "UBND thị trấn đã đưa tuyến đường vào kế hoạch sửa chữa năm 2023.",
-                 "Lê Văn C - Chủ tịch UBND thị trấn",
-                 [("Sửa chữa, rải cấp phối tuyến đường vào Khu phố 3", "ubnd",
-                   dt.date(2023, 9, 30),
-                   [("Đã khảo sát, lập dự toán.", D.IN_PROGRESS, _at(2023, 7, 15)),
-                    ("Đã hoàn thành rải cấp phối 450 m.", D.DONE, _at(2023, 9, 20))])]),
-                (1, "Bộ phận một cửa sẽ giải quyết đúng hạn, công khai tiến độ từng hồ sơ.",
-                 "Trần Thị B - Công chức Địa chính - Xây dựng",
-                 [("Công khai tiến độ hồ sơ đất đai tại bộ phận một cửa", "dc",
-                   dt.date(2023, 8, 31),
-                   [("Đã niêm yết danh sách hồ sơ và tiến độ.", D.DONE, _at(2023, 9, 15))])]),
-                (2, "Sẽ thay toàn bộ bóng đèn hỏng trên trục chính.",
-                 "Lê Văn C - Chủ tịch UBND thị trấn",
-                 [("Thay bóng đèn đường trục chính Khu phố 5", "vp", dt.date(2023, 7, 31),
-                   [("Kinh phí chưa được bố trí; chuyển sang năm 2024.", D.NOT_DONE,
-                     _at(2023, 8, 5))])]),
-                (3, "Giao tổ thu gom rác tăng tần suất thu gom tại chợ.",
-                 "Lê Văn C - Chủ tịch UBND thị trấn",
-                 [("Thu gom rác tại chợ Vân Du hằng ngày", "vp", dt.date(2023, 10, 31),
-                   [("Đã ký lại hợp đồng thu gom; đang triển khai.", D.IN_PROGRESS,
-                     _at(2023, 8, 1))])]),
+                (
+                    0,
+                    "UBND thị trấn đã đưa tuyến đường vào kế hoạch sửa chữa năm 2023.",
+                    "Lê Văn C - Chủ tịch UBND thị trấn",
+                    [
+                        (
+                            "Sửa chữa, rải cấp phối tuyến đường vào Khu phố 3",
+                            "ubnd",
+                            dt.date(2023, 9, 30),
+                            [
+                                ("Đã khảo sát, lập dự toán.", D.IN_PROGRESS, _at(2023, 7, 15)),
+                                ("Đã hoàn thành rải cấp phối 450 m.", D.DONE, _at(2023, 9, 20)),
+                            ],
+                        )
+                    ],
+                ),
+                (
+                    1,
+                    "Bộ phận một cửa sẽ giải quyết đúng hạn, công khai tiến độ từng hồ sơ.",
+                    "Trần Thị B - Công chức Địa chính - Xây dựng",
+                    [
+                        (
+                            "Công khai tiến độ hồ sơ đất đai tại bộ phận một cửa",
+                            "dc",
+                            dt.date(2023, 8, 31),
+                            [("Đã niêm yết danh sách hồ sơ và tiến độ.", D.DONE, _at(2023, 9, 15))],
+                        )
+                    ],
+                ),
+                (
+                    2,
+                    "Sẽ thay toàn bộ bóng đèn hỏng trên trục chính.",
+                    "Lê Văn C - Chủ tịch UBND thị trấn",
+                    [
+                        (
+                            "Thay bóng đèn đường trục chính Khu phố 5",
+                            "vp",
+                            dt.date(2023, 7, 31),
+                            [
+                                (
+                                    "Kinh phí chưa được bố trí; chuyển sang năm 2024.",
+                                    D.NOT_DONE,
+                                    _at(2023, 8, 5),
+                                )
+                            ],
+                        )
+                    ],
+                ),
+                (
+                    3,
+                    "Giao tổ thu gom rác tăng tần suất thu gom tại chợ.",
+                    "Lê Văn C - Chủ tịch UBND thị trấn",
+                    [
+                        (
+                            "Thu gom rác tại chợ Vân Du hằng ngày",
+                            "vp",
+                            dt.date(2023, 10, 31),
+                            [
+                                (
+                                    "Đã ký lại hợp đồng thu gom; đang triển khai.",
+                                    D.IN_PROGRESS,
+                                    _at(2023, 8, 1),
+                                )
+                            ],
+                        )
+                    ],
+                ),
             ],
             "floor": ("Đề nghị bố trí thêm ghế chờ tại bộ phận một cửa.", "Vũ Thị Mai"),
             "summary": "Chủ tịch UBND thị trấn kết luận: giao các bộ phận thực hiện các cam kết "
@@ -286,27 +346,62 @@ def load_meetings_demo() -> str:
             # Announced four days ahead: later than the law asks; the page says so.
             "announced": _at(2023, 11, 17, 9),
             "questions": [
-                ("Hệ thống thoát nước Khu phố 2 bị tắc, nước tràn vào nhà dân.",
-                 "Trần Thị Lan", "0913000102"),
-                ("Đề nghị lắp camera an ninh tại ngã tư trung tâm thị trấn.",
-                 "Đặng Văn Sơn", "0913000107"),
-                ("Thời gian chờ chứng thực ở bộ phận một cửa còn lâu vào buổi sáng.",
-                 "Bùi Thị Thu", "0913000108"),
+                (
+                    "Hệ thống thoát nước Khu phố 2 bị tắc, nước tràn vào nhà dân.",
+                    "Trần Thị Lan",
+                    "0913000102",
+                ),
+                (
+                    "Đề nghị lắp camera an ninh tại ngã tư trung tâm thị trấn.",
+                    "Đặng Văn Sơn",
+                    "0913000107",
+                ),
+                (
+                    "Thời gian chờ chứng thực ở bộ phận một cửa còn lâu vào buổi sáng.",
+                    "Bùi Thị Thu",
+                    "0913000108",
+                ),
             ],
             "supports": {0: 15, 1: 6, 2: 4},
             "answers": [
-                (0, "Sẽ nạo vét toàn tuyến mương Khu phố 2 trước mùa mưa 2024.",
-                 "Lê Văn C - Chủ tịch UBND thị trấn",
-                 [("Nạo vét hệ thống thoát nước Khu phố 2", "dc", dt.date(2024, 3, 31), [])]),
-                (1, "Phối hợp Công an thị trấn lắp camera trong năm 2024.",
-                 "Lê Văn C - Chủ tịch UBND thị trấn",
-                 [("Lắp camera an ninh tại ngã tư trung tâm", "ubnd", dt.date(2024, 6, 30),
-                   [("Đã vận động được 60% kinh phí xã hội hóa.", D.IN_PROGRESS,
-                     _at(2024, 1, 10))])]),
-                (2, "Bố trí thêm một công chức chứng thực buổi sáng từ tháng 12.",
-                 "Lê Văn C - Chủ tịch UBND thị trấn",
-                 [("Bố trí thêm người chứng thực buổi sáng", "tp", dt.date(2023, 12, 15),
-                   [("Đã bố trí từ 01/12/2023.", D.DONE, _at(2023, 12, 1))])]),
+                (
+                    0,
+                    "Sẽ nạo vét toàn tuyến mương Khu phố 2 trước mùa mưa 2024.",
+                    "Lê Văn C - Chủ tịch UBND thị trấn",
+                    [("Nạo vét hệ thống thoát nước Khu phố 2", "dc", dt.date(2024, 3, 31), [])],
+                ),
+                (
+                    1,
+                    "Phối hợp Công an thị trấn lắp camera trong năm 2024.",
+                    "Lê Văn C - Chủ tịch UBND thị trấn",
+                    [
+                        (
+                            "Lắp camera an ninh tại ngã tư trung tâm",
+                            "ubnd",
+                            dt.date(2024, 6, 30),
+                            [
+                                (
+                                    "Đã vận động được 60% kinh phí xã hội hóa.",
+                                    D.IN_PROGRESS,
+                                    _at(2024, 1, 10),
+                                )
+                            ],
+                        )
+                    ],
+                ),
+                (
+                    2,
+                    "Bố trí thêm một công chức chứng thực buổi sáng từ tháng 12.",
+                    "Lê Văn C - Chủ tịch UBND thị trấn",
+                    [
+                        (
+                            "Bố trí thêm người chứng thực buổi sáng",
+                            "tp",
+                            dt.date(2023, 12, 15),
+                            [("Đã bố trí từ 01/12/2023.", D.DONE, _at(2023, 12, 1))],
+                        )
+                    ],
+                ),
             ],
             "floor": ("Khi nào hoàn thành sửa đường Khu phố 3 giai đoạn 2?", "Nguyễn Văn Hùng"),
             "summary": "Báo cáo tại hội nghị: các cam kết tháng 6/2023 đã hoàn thành 2/4.",

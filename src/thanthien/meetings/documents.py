@@ -97,7 +97,9 @@ def minutes_document(meeting: Meeting) -> OfficialDocument:
                 col_widths_mm=[12, 83, 45, 25],
             )
         )
-    body.append(Heading("III. Ý KIẾN, CÂU HỎI VÀ TRẢ LỜI" if earlier else "II. Ý KIẾN, CÂU HỎI VÀ TRẢ LỜI"))
+    body.append(
+        Heading("III. Ý KIẾN, CÂU HỎI VÀ TRẢ LỜI" if earlier else "II. Ý KIẾN, CÂU HỎI VÀ TRẢ LỜI")
+    )
     for i, q in enumerate(questions, 1):
         origin = "ý kiến tại hội nghị" if q.from_floor else f"{q.support_count} người ủng hộ"
         body.append(Heading(f"{i}. {q.author_name} ({origin})", level=2))
@@ -107,10 +109,14 @@ def minutes_document(meeting: Meeting) -> OfficialDocument:
         else:
             body.append(Paragraph("Chưa trả lời tại hội nghị.", italic=True))
         for c in q.commitments.all():
-            body.append(Paragraph(f"- Cam kết: {c.text} — {c.body.name}, hạn {c.due_date:%d/%m/%Y}."))
+            body.append(
+                Paragraph(f"- Cam kết: {c.text} — {c.body.name}, hạn {c.due_date:%d/%m/%Y}.")
+            )
     if meeting.minutes_summary:
         body.append(Heading("KẾT LUẬN"))
-        body.extend(Paragraph(line) for line in meeting.minutes_summary.splitlines() if line.strip())
+        body.extend(
+            Paragraph(line) for line in meeting.minutes_summary.splitlines() if line.strip()
+        )
     body.append(Paragraph("Biên bản được lập và thông qua tại hội nghị./."))
     held = timezone.localtime(meeting.starts_at).date()
     return OfficialDocument(
@@ -132,9 +138,7 @@ def minutes_document(meeting: Meeting) -> OfficialDocument:
 
 
 def _ics_text(value: str) -> str:
-    return (
-        value.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,").replace("\n", "\\n")
-    )
+    return value.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,").replace("\n", "\\n")
 
 
 def _fold(line: str) -> list[str]:

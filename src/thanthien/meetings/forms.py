@@ -22,9 +22,7 @@ class KeyField(forms.CharField):
     """A hidden idempotency key: a double submit carries the same key and makes one record."""
 
     def __init__(self, **kwargs):
-        super().__init__(
-            widget=forms.HiddenInput, required=False, max_length=64, **kwargs
-        )
+        super().__init__(widget=forms.HiddenInput, required=False, max_length=64, **kwargs)
 
 
 def new_key() -> str:
@@ -39,26 +37,34 @@ class DateTimeInput(forms.DateTimeInput):
 
 
 class MeetingForm(forms.Form):
-    kind = forms.ChoiceField(label=_("Kind"), choices=Kind.choices)
-    title = forms.CharField(label=_("Title"), max_length=200)
+    kind = forms.ChoiceField(label=_("Kind of meeting"), choices=Kind.choices)
+    title = forms.CharField(label=_("Name of the meeting"), max_length=200)
     unit = forms.ModelChoiceField(label=_("Unit"), queryset=None)
     organizer = forms.ModelChoiceField(label=_("Organizing body"), queryset=None)
     starts_at = forms.DateTimeField(label=_("Starts at"), widget=DateTimeInput())
     ends_at = forms.DateTimeField(label=_("Ends at"), widget=DateTimeInput())
     place = forms.CharField(label=_("Place"), max_length=200)
     chairs = forms.CharField(
-        label=_("Chaired by"), max_length=300, required=False,
+        label=_("Chaired by"),
+        max_length=300,
+        required=False,
         help_text=_("Names and titles, separated by commas."),
     )
     invited_bodies = forms.ModelMultipleChoiceField(
-        label=_("Invited bodies"), queryset=None, required=False,
+        label=_("Invited bodies"),
+        queryset=None,
+        required=False,
         widget=forms.CheckboxSelectMultiple,
     )
-    agenda = forms.CharField(label=_("Agenda"), widget=forms.Textarea(attrs={"rows": 4}),
-                             required=False)
+    agenda = forms.CharField(
+        label=_("Agenda"), widget=forms.Textarea(attrs={"rows": 4}), required=False
+    )
     is_public = forms.BooleanField(label=_("Open to the public"), required=False, initial=True)
     capacity = forms.IntegerField(
-        label=_("Places"), required=False, min_value=1, max_value=100000,
+        label=_("Places"),
+        required=False,
+        min_value=1,
+        max_value=100000,
         help_text=_("Leave empty for no limit."),
     )
 
@@ -67,8 +73,11 @@ class MeetingForm(forms.Form):
         self.fields["unit"].queryset = units
         paths = [u.path for u in units]
         bodies = Body.objects.filter(is_active=True).select_related("unit")
-        allowed = [b.pk for b in bodies if any(p.startswith(b.unit.path) or
-                                               b.unit.path.startswith(p) for p in paths)]
+        allowed = [
+            b.pk
+            for b in bodies
+            if any(p.startswith(b.unit.path) or b.unit.path.startswith(p) for p in paths)
+        ]
         self.fields["organizer"].queryset = Body.objects.filter(pk__in=allowed)
         self.fields["invited_bodies"].queryset = Body.objects.filter(pk__in=allowed)
 
@@ -98,11 +107,15 @@ class QuestionForm(forms.Form):
         label=_("Your question"), widget=forms.Textarea(attrs={"rows": 4}), max_length=2000
     )
     author_name = forms.CharField(
-        label=_("Name shown with your question"), max_length=150, required=False,
+        label=_("Name shown with your question"),
+        max_length=150,
+        required=False,
         help_text=_("Your phone number is never shown."),
     )
     phone = forms.CharField(
-        label=_("Phone number"), max_length=20, required=False,
+        label=_("Phone number"),
+        max_length=20,
+        required=False,
         help_text=_("Without an account: we send a one-time code to this number."),
     )
     submission_key = KeyField()
@@ -135,12 +148,14 @@ class AnswerForm(forms.Form):
     answer = forms.CharField(label=_("Answer given"), widget=forms.Textarea(attrs={"rows": 3}))
     answered_by = forms.CharField(label=_("Answered by"), max_length=200)
     commitment = forms.CharField(
-        label=_("Commitment made (if any)"), widget=forms.Textarea(attrs={"rows": 2}),
+        label=_("Commitment made (if any)"),
+        widget=forms.Textarea(attrs={"rows": 2}),
         required=False,
     )
     # Plain choices, read once: the form is rendered under every question of the page.
-    body = forms.TypedChoiceField(label=_("Responsible body"), required=False, coerce=int,
-                                  empty_value=None)
+    body = forms.TypedChoiceField(
+        label=_("Responsible body"), required=False, coerce=int, empty_value=None
+    )
     due_date = forms.DateField(
         label=_("By"), required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
@@ -148,9 +163,7 @@ class AnswerForm(forms.Form):
     def __init__(self, *args, bodies, **kwargs):
         super().__init__(*args, **kwargs)
         self.bodies = {b.pk: b for b in bodies}
-        self.fields["body"].choices = [("", "—")] + [
-            (b.pk, b.name) for b in self.bodies.values()
-        ]
+        self.fields["body"].choices = [("", "—")] + [(b.pk, b.name) for b in self.bodies.values()]
 
     def clean_body(self):
         pk = self.cleaned_data.get("body")
@@ -190,6 +203,15 @@ class ProgressForm(forms.Form):
     files = MultipleFileField(label=_("Evidence (photos, documents)"), required=False)
     submission_key = KeyField()
 
+    def __init__(self, *args, allowed_states=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if allowed_states is not None:
+            self.fields["state"].choices = [
+                (value, label)
+                for value, label in CommitmentState.choices
+                if value in allowed_states
+            ]
+
 
 class FollowForm(forms.Form):
     destination = forms.CharField(label=_("Phone number or email"), max_length=254)
@@ -197,7 +219,8 @@ class FollowForm(forms.Form):
 
 class CommitmentFilterForm(forms.Form):
     state = forms.ChoiceField(
-        label=_("State"), required=False,
+        label=_("State"),
+        required=False,
         choices=[("", _("All")), *CommitmentState.choices, ("late", _("late"))],
     )
     body = forms.ModelChoiceField(label=_("Body"), queryset=None, required=False)

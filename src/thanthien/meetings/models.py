@@ -82,7 +82,7 @@ class Meeting(models.Model):
     organizer = models.ForeignKey(
         "core.Body", on_delete=models.PROTECT, related_name="+", verbose_name=_("organizing body")
     )
-    title = models.CharField(_("title"), max_length=200)
+    title = models.CharField(_("name of the meeting"), max_length=200)
     starts_at = models.DateTimeField(_("starts at"), db_index=True)
     ends_at = models.DateTimeField(_("ends at"))
     place = models.CharField(_("place"), max_length=200)
@@ -226,7 +226,9 @@ class Question(models.Model):
         verbose_name = _("question")
         verbose_name_plural = _("questions")
         ordering = ["-support_count", "created_at", "id"]
-        indexes = [models.Index(fields=["meeting", "state", "-support_count"], name="question_rank")]
+        indexes = [
+            models.Index(fields=["meeting", "state", "-support_count"], name="question_rank")
+        ]
 
     def __str__(self) -> str:
         return self.text[:60]
@@ -254,10 +256,13 @@ class Support(models.Model):
             ),
         ]
 
+    def __str__(self) -> str:
+        return f"{self.question_id} ← {self.user_id or self.phone}"
+
 
 class CommitmentState(models.TextChoices):
     OPEN = "open", _("not started")
-    IN_PROGRESS = "in_progress", _("in progress")
+    IN_PROGRESS = "in_progress", _("being carried out")
     DONE = "done", _("kept")
     NOT_DONE = "not_done", _("not kept")
 
@@ -315,6 +320,9 @@ class CommitmentUpdate(models.Model):
     class Meta:
         ordering = ["-created_at", "-id"]
 
+    def __str__(self) -> str:
+        return f"{self.commitment_id}: {self.state_before} → {self.state_after}"
+
 
 class Evidence(models.Model):
     update = models.ForeignKey(CommitmentUpdate, on_delete=models.CASCADE, related_name="evidence")
@@ -322,6 +330,9 @@ class Evidence(models.Model):
     name = models.CharField(max_length=200)
     content_type = models.CharField(max_length=100)
     size = models.PositiveIntegerField()
+
+    def __str__(self) -> str:
+        return self.name
 
 
 class Follower(models.Model):
@@ -335,3 +346,6 @@ class Follower(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["commitment", "destination"], name="follow_once")
         ]
+
+    def __str__(self) -> str:
+        return f"{self.commitment_id} → {self.destination}"

@@ -53,6 +53,11 @@ def meetings_for(
     return qs.select_related("unit").order_by("starts_at", "id")
 
 
+def meeting_url(meeting: Meeting) -> str:
+    """The public page of a meeting (what another app links to)."""
+    return reverse("meetings_detail", args=[meeting.pk])
+
+
 def attendance_summary(meeting: Meeting) -> dict:
     """{"registered": n, "attended": n, "trained": n} for one meeting (one query)."""
     return Registration.objects.filter(meeting=meeting).aggregate(
@@ -62,10 +67,18 @@ def attendance_summary(meeting: Meeting) -> dict:
     )
 
 
+def _counted_q() -> Q:
+    today = timezone.localdate()
+    return Q(due_date__lt=today) | Q(state__in=[CommitmentState.DONE, CommitmentState.NOT_DONE])
+
+
 def fulfilment(unit: AdminUnit, start: dt.date, end: dt.date) -> tuple[int, int]:
     """(kept on time, due) for commitments of ``unit`` and below whose date falls in the period.
-    A commitment is kept when it was closed as kept on or before its date."""
-    due = Commitment.objects.filter(unit_path__startswith=unit.path, due_date__range=(start, end))
+    A commitment is kept when it was closed as kept on or before its date; one whose date has
+    not come yet counts only once it is closed (it may still be kept)."""
+    due = Commitment.objects.filter(
+        _counted_q(), unit_path__startswith=unit.path, due_date__range=(start, end)
+    )
     totals = due.aggregate(
         due=Count("id"),
         kept=Count(
@@ -74,6 +87,30 @@ def fulfilment(unit: AdminUnit, start: dt.date, end: dt.date) -> tuple[int, int]
         ),
     )
     return totals["kept"], totals["due"]
+
+
+def fulfilment_by_year(unit: AdminUnit) -> list[dict]:
+    """[{"year", "kept", "due", "rate"}] for each year in which commitments of ``unit`` (and
+    below) fell due, newest first (one query)."""
+    from django.db.models.functions import ExtractYear
+
+    rows = (
+        Commitment.objects.filter(_counted_q(), unit_path__startswith=unit.path)
+        .exclude(meeting__state__in=[State.DRAFT, State.CANCELLED])
+        .annotate(year=ExtractYear("due_date"))
+        .values("year")
+        .annotate(
+            due=Count("id"),
+            kept=Count(
+                "id", filter=Q(state=CommitmentState.DONE, closed_at__date__lte=F("due_date"))
+            ),
+        )
+        .order_by("-year")
+    )
+    return [
+        {**row, "rate": round(100 * row["kept"] / row["due"], 1) if row["due"] else None}
+        for row in rows
+    ]
 
 
 def meetings_figures(unit: AdminUnit, start: dt.date, end: dt.date) -> list[Figure]:
@@ -94,6 +131,12 @@ def meetings_figures(unit: AdminUnit, start: dt.date, end: dt.date) -> list[Figu
                 minutes_published_at__date__lte=F("minutes_due"),
             ),
         ),
+        # Minutes still within their period are not counted against the unit yet.
+        minutes_due=Count(
+            "id",
+            filter=Q(kind=Kind.DIALOGUE)
+            & (Q(minutes_published_at__isnull=False) | Q(minutes_due__lt=timezone.localdate())),
+        ),
     )
     trained = Registration.objects.filter(
         meeting__unit_path__startswith=unit.path,
@@ -104,12 +147,27 @@ def meetings_figures(unit: AdminUnit, start: dt.date, end: dt.date) -> list[Figu
     kept, due = fulfilment(unit, start, end)
     url = reverse("meetings_commitments", args=[unit.pk])
     return [
-        Figure("meetings.dialogues_held", _("Dialogue conferences held"), value=held["dialogues"],
-               url=reverse("meetings_list") + f"?unit={unit.pk}&kind=dialogue"),
-        Figure("meetings.minutes_on_time", _("Dialogue minutes published on time"),
-               numerator=held["published"], denominator=held["dialogues"], unit="%"),
-        Figure("meetings.commitments_kept", _("Commitments kept on time"),
-               numerator=kept, denominator=due, unit="%", url=url),
+        Figure(
+            "meetings.dialogues_held",
+            _("Dialogue conferences held"),
+            value=held["dialogues"],
+            url=reverse("meetings_list") + f"?unit={unit.pk}&kind=dialogue",
+        ),
+        Figure(
+            "meetings.minutes_on_time",
+            _("Dialogue minutes published on time"),
+            numerator=held["published"],
+            denominator=held["minutes_due"],
+            unit="%",
+        ),
+        Figure(
+            "meetings.commitments_kept",
+            _("Commitments kept on time"),
+            numerator=kept,
+            denominator=due,
+            unit="%",
+            url=url,
+        ),
         Figure("meetings.launches_held", _("Launch ceremonies held"), value=held["launches"]),
         Figure("meetings.trainings_held", _("Trainings held"), value=held["trainings"]),
         Figure("meetings.people_trained", _("People trained"), value=trained, unit="người"),
@@ -125,7 +183,10 @@ def public_meetings() -> QuerySet[Meeting]:
 
 def get_public_meeting(pk: int) -> Meeting:
     meeting = (
-        public_meetings().select_related("organizer__unit", "reception_session").filter(pk=pk).first()
+        public_meetings()
+        .select_related("organizer__unit", "reception_session")
+        .filter(pk=pk)
+        .first()
     )
     if meeting is None:
         raise Http404
@@ -133,8 +194,10 @@ def get_public_meeting(pk: int) -> Meeting:
 
 
 def meetings_for_user(user) -> QuerySet[Meeting]:
-    return Meeting.objects.filter(permissions.scope_q(user, "meetings.manage", "unit_path") |
-                                  permissions.scope_q(user, "meetings.minutes", "unit_path"))
+    return Meeting.objects.filter(
+        permissions.scope_q(user, "meetings.manage", "unit_path")
+        | permissions.scope_q(user, "meetings.minutes", "unit_path")
+    )
 
 
 def get_meeting_for_user(user, pk: int) -> Meeting:
@@ -148,9 +211,8 @@ def get_meeting_for_user(user, pk: int) -> Meeting:
 
 def ranked_questions(meeting: Meeting) -> QuerySet[Question]:
     """The published questions, most supported first: the agenda of answers."""
-    return (
-        meeting.questions.filter(state=QuestionState.PUBLISHED)
-        .order_by("from_floor", "-support_count", "created_at", "id")
+    return meeting.questions.filter(state=QuestionState.PUBLISHED).order_by(
+        "from_floor", "-support_count", "created_at", "id"
     )
 
 
@@ -170,8 +232,12 @@ def commitments_for_user(user) -> QuerySet[Commitment]:
 
 
 def get_commitment_for_user(user, pk: int) -> Commitment:
-    commitment = commitments_for_user(user).select_related("body__unit", "meeting__unit",
-                                                           "question").filter(pk=pk).first()
+    commitment = (
+        commitments_for_user(user)
+        .select_related("body__unit", "meeting__unit", "question")
+        .filter(pk=pk)
+        .first()
+    )
     if commitment is None:
         raise Http404
     return commitment

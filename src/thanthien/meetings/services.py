@@ -15,6 +15,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Count, F, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from thanthien.core import permissions
 from thanthien.core.audit import audit_record
@@ -54,6 +55,14 @@ permissions.register_actions(
     }
 )
 
+# How /me/ names these actions (core/_action_label.html shows the raw name until the lead adds
+# branches for them; the Vietnamese is in this app's catalogue).
+ACTION_LABELS = {
+    "meetings.manage": gettext_lazy("Organize meetings, registrations and attendance"),
+    "meetings.minutes": gettext_lazy("Record answers, commitments and the minutes"),
+    "meetings.progress": gettext_lazy("Report progress on commitments"),
+}
+
 MAX_EVIDENCE_BYTES = 10 * 1024 * 1024
 # Content type → how such a file starts: the declared type is checked against the bytes.
 EVIDENCE_TYPES = {
@@ -75,10 +84,17 @@ TRANSITIONS = {
     "cancel": ({State.DRAFT, State.ANNOUNCED}, State.CANCELLED),
 }
 COMMITMENT_TRANSITIONS = {
-    CommitmentState.OPEN: {CommitmentState.OPEN, CommitmentState.IN_PROGRESS, CommitmentState.DONE,
-                           CommitmentState.NOT_DONE},
-    CommitmentState.IN_PROGRESS: {CommitmentState.IN_PROGRESS, CommitmentState.DONE,
-                                  CommitmentState.NOT_DONE},
+    CommitmentState.OPEN: {
+        CommitmentState.OPEN,
+        CommitmentState.IN_PROGRESS,
+        CommitmentState.DONE,
+        CommitmentState.NOT_DONE,
+    },
+    CommitmentState.IN_PROGRESS: {
+        CommitmentState.IN_PROGRESS,
+        CommitmentState.DONE,
+        CommitmentState.NOT_DONE,
+    },
     CommitmentState.DONE: set(),
     CommitmentState.NOT_DONE: set(),
 }
@@ -231,6 +247,109 @@ def meeting_create(
     return meeting
 
 
+EDITABLE_FIELDS = [
+    "kind",
+    "title",
+    "starts_at",
+    "ends_at",
+    "place",
+    "chairs",
+    "agenda",
+    "is_public",
+    "capacity",
+    "organizer",
+]
+
+
+@transaction.atomic
+def meeting_update(*, meeting: Meeting, actor, invited_bodies=None, **changes) -> Meeting:
+    """Correct a meeting before it is held. Moving an announced meeting re-checks the lead time
+    against the day it was announced; fewer places than people registered is refused."""
+    _require(actor, "meetings.manage", meeting.unit)
+    if meeting.state not in (State.DRAFT, State.ANNOUNCED):
+        raise ValidationError(_("Only a meeting not yet held can be changed."))
+    unknown = set(changes) - set(EDITABLE_FIELDS) - {"unit"}
+    if unknown:
+        raise ValueError(f"not editable: {sorted(unknown)}")
+    if "unit" in changes and changes["unit"].pk != meeting.unit_id:
+        raise ValidationError({"unit": _("The unit of a meeting cannot be changed.")})
+    changes.pop("unit", None)
+    values = {name: changes.get(name, getattr(meeting, name)) for name in EDITABLE_FIELDS}
+    _clean_meeting(
+        unit=meeting.unit,
+        organizer=values["organizer"],
+        kind=values["kind"],
+        title=values["title"],
+        starts_at=values["starts_at"],
+        ends_at=values["ends_at"],
+        place=values["place"],
+        capacity=values["capacity"],
+        invited_bodies=invited_bodies or [],
+    )
+    if values["capacity"] is not None:
+        registered = Registration.objects.filter(meeting=meeting).count()
+        if values["capacity"] < registered:
+            raise ValidationError(
+                {"capacity": _("%(n)d people are already registered.") % {"n": registered}}
+            )
+    extra = {"announcement_due": announcement_deadline(values["starts_at"])}
+    if meeting.state == State.ANNOUNCED:
+        extra["announced_late"] = meeting.announced_late or is_announcement_late(
+            values["starts_at"], meeting.announced_at
+        )
+    for name in ("title", "place", "chairs", "agenda"):
+        values[name] = (values[name] or "").strip()
+    updated = Meeting.objects.filter(
+        pk=meeting.pk, state=meeting.state, version=meeting.version
+    ).update(version=F("version") + 1, **values, **extra)
+    if not updated:
+        raise ValidationError(_("Someone else changed this meeting just now. Reload the page."))
+    moved = meeting.starts_at != values["starts_at"] or meeting.place != values["place"]
+    meeting.refresh_from_db()
+    if invited_bodies is not None:
+        meeting.invited_bodies.set(invited_bodies)
+    if moved and meeting.state == State.ANNOUNCED:
+        _notify_registrants(meeting, "moved")
+    audit_record(
+        "meetings.meeting.update",
+        obj=meeting,
+        actor=actor,
+        data={k: str(v) for k, v in changes.items() if k != "organizer"},
+    )
+    return meeting
+
+
+@transaction.atomic
+def meeting_from_reception(*, actor, session, organizer: Body | None = None) -> Meeting:
+    """A meeting record for a stored reception session of ``petitions`` (read-only link): its
+    date, hours, place and host are copied; the session itself is not changed. Once per session."""
+    found = Meeting.objects.filter(reception_session=session).exclude(state=State.CANCELLED)
+    if found.exists():
+        return found.first()
+    unit = session.unit
+    organizer = (
+        organizer
+        or Body.objects.filter(unit=unit, kind=Body.Kind.PEOPLES_COMMITTEE, is_active=True).first()
+    )
+    if organizer is None:
+        raise ValidationError({"organizer": _("This unit has no People's Committee.")})
+    tz = timezone.get_current_timezone()
+    host = ", ".join(part for part in (session.host_name, session.host_title) if part)
+    return meeting_create(
+        actor=actor,
+        unit=unit,
+        organizer=organizer,
+        kind=Kind.RECEPTION,
+        title=_("Citizen reception on %(day)s") % {"day": f"{session.date:%d/%m/%Y}"},
+        starts_at=dt.datetime.combine(session.date, session.start_time, tzinfo=tz),
+        ends_at=dt.datetime.combine(session.date, session.end_time, tzinfo=tz),
+        place=session.place,
+        chairs=host,
+        capacity=session.capacity or None,
+        reception_session=session,
+    )
+
+
 @transaction.atomic
 def meeting_announce(
     *, meeting: Meeting, actor, accept_late: bool = False, at: dt.datetime | None = None
@@ -266,8 +385,18 @@ def meeting_cancel(*, meeting: Meeting, actor, reason: str) -> Meeting:
     if not (reason or "").strip():
         raise ValidationError({"reason": _("Give the reason for cancelling.")})
     meeting = _transition(meeting, "cancel", actor)
-    audit_record("meetings.meeting.cancel_reason", obj=meeting, actor=actor, data={"reason": reason})
+    audit_record(
+        "meetings.meeting.cancel_reason", obj=meeting, actor=actor, data={"reason": reason}
+    )
+    _notify_registrants(meeting, "cancelled")
     return meeting
+
+
+def _notify_registrants(meeting: Meeting, event: str) -> None:
+    from .tasks import notify_registrants
+
+    pk = meeting.pk
+    transaction.on_commit(lambda: notify_registrants.enqueue(pk, event))
 
 
 @transaction.atomic
@@ -296,9 +425,7 @@ def meeting_hold(
 @transaction.atomic
 def minutes_publish(*, meeting: Meeting, actor, at: dt.datetime | None = None) -> Meeting:
     _require(actor, "meetings.minutes", meeting.unit)
-    return _transition(
-        meeting, "publish_minutes", actor, minutes_published_at=at or timezone.now()
-    )
+    return _transition(meeting, "publish_minutes", actor, minutes_published_at=at or timezone.now())
 
 
 # --- Registration and attendance ------------------------------------------------------------------
@@ -433,8 +560,10 @@ def attendance_record(
 
 def questions_open(meeting: Meeting, at: dt.datetime | None = None) -> bool:
     at = at or timezone.now()
-    return meeting.kind == Kind.DIALOGUE and meeting.state == State.ANNOUNCED and (
-        at < meeting.starts_at
+    return (
+        meeting.kind == Kind.DIALOGUE
+        and meeting.state == State.ANNOUNCED
+        and (at < meeting.starts_at)
     )
 
 
@@ -443,9 +572,7 @@ def _clean_text(text: str, field: str = "text", max_chars: int = MAX_QUESTION_CH
     if len(text) < 10:
         raise ValidationError({field: _("Write at least 10 characters.")})
     if len(text) > max_chars:
-        raise ValidationError(
-            {field: _("Write at most %(n)d characters.") % {"n": max_chars}}
-        )
+        raise ValidationError({field: _("Write at most %(n)d characters.") % {"n": max_chars}})
     return text
 
 
@@ -499,9 +626,7 @@ def question_submit(
             )
     except IntegrityError:
         return Question.objects.get(submission_key=submission_key), False
-    audit_record(
-        "meetings.question.submit", obj=question, actor=author, unit=meeting.unit, data={}
-    )
+    audit_record("meetings.question.submit", obj=question, actor=author, unit=meeting.unit, data={})
     return question, True
 
 
@@ -545,8 +670,13 @@ def question_hide(*, question: Question, actor, reason: str) -> Question:
     if not updated:
         raise ValidationError(_("Only a published question can be hidden."))
     question.refresh_from_db()
-    audit_record("meetings.question.hide", obj=question, actor=actor,
-                 unit=question.meeting.unit, data={"reason": reason})
+    audit_record(
+        "meetings.question.hide",
+        obj=question,
+        actor=actor,
+        unit=question.meeting.unit,
+        data={"reason": reason},
+    )
     return question
 
 
@@ -595,8 +725,13 @@ def question_merge(*, question: Question, into: Question, actor) -> Question:
         support_count=Support.objects.filter(question=into).count()
     )
     question.refresh_from_db()
-    audit_record("meetings.question.merge", obj=question, actor=actor,
-                 unit=question.meeting.unit, data={"into": into.pk})
+    audit_record(
+        "meetings.question.merge",
+        obj=question,
+        actor=actor,
+        unit=question.meeting.unit,
+        data={"into": into.pk},
+    )
     return question
 
 
@@ -622,11 +757,17 @@ def question_from_petition(*, meeting: Meeting, actor, petition) -> Question:
         meeting=meeting,
         text=f"{petition.title}\n\n{petition.content}"[:MAX_QUESTION_CHARS],
         author=petition.submitter,
-        author_name=_("Petition %(code)s") % {"code": petition.tracking_code[:4] + "…"},
+        # No part of the tracking code: it is the key to the petition's own page.
+        author_name=_("A citizen's petition"),
         petition=petition,
     )
-    audit_record("meetings.question.from_petition", obj=question, actor=actor,
-                 unit=meeting.unit, data={"petition": petition.pk})
+    audit_record(
+        "meetings.question.from_petition",
+        obj=question,
+        actor=actor,
+        unit=meeting.unit,
+        data={"petition": petition.pk},
+    )
     return question
 
 
@@ -699,8 +840,13 @@ def commitment_create(
         due_date=due_date,
         created_by=actor,
     )
-    audit_record("meetings.commitment.create", obj=commitment, actor=actor, unit=meeting.unit,
-                 data={"body": body.pk, "due": due_date.isoformat()})
+    audit_record(
+        "meetings.commitment.create",
+        obj=commitment,
+        actor=actor,
+        unit=meeting.unit,
+        data={"body": body.pk, "due": due_date.isoformat()},
+    )
     return commitment
 
 
@@ -748,9 +894,7 @@ def commitment_progress(
     closed = state in (CommitmentState.DONE, CommitmentState.NOT_DONE)
     updated = Commitment.objects.filter(
         pk=commitment.pk, state=commitment.state, version=commitment.version
-    ).update(
-        state=state, version=F("version") + 1, closed_at=at if closed else None
-    )
+    ).update(state=state, version=F("version") + 1, closed_at=at if closed else None)
     if not updated:
         raise ValidationError(_("Someone else changed this commitment just now. Reload the page."))
     update = CommitmentUpdate.objects.create(

@@ -29,9 +29,7 @@ def notify_commitment_update(update_id: int) -> int:
     if update is None:
         return 0
     commitment = update.commitment
-    subject = _("Progress on a commitment: %(state)s") % {
-        "state": commitment.get_state_display()
-    }
+    subject = _("Progress on a commitment: %(state)s") % {"state": commitment.get_state_display()}
     body = _("%(body)s committed: “%(what)s”. Progress: %(text)s") % {
         "body": commitment.body.name,
         "what": commitment.text[:200],
@@ -40,6 +38,38 @@ def notify_commitment_update(update_id: int) -> int:
     sent = 0
     for destination in commitment_recipients(commitment):
         sent += len(send_message(destination, subject, body))
+    return sent
+
+
+@task()
+def notify_registrants(meeting_id: int, event: str) -> int:
+    """Tell the people registered for a meeting that it was cancelled or moved."""
+    from django.utils import timezone as tz
+
+    from .models import Meeting, Registration
+
+    meeting = Meeting.objects.filter(pk=meeting_id).first()
+    if meeting is None:
+        return 0
+    when = tz.localtime(meeting.starts_at)
+    if event == "cancelled":
+        subject = _("Meeting cancelled")
+        text = _("“%(title)s” on %(day)s is cancelled.") % {
+            "title": meeting.title,
+            "day": f"{when:%d/%m/%Y}",
+        }
+    else:
+        subject = _("Meeting moved")
+        text = _("“%(title)s” now takes place at %(time)s on %(day)s, %(place)s.") % {
+            "title": meeting.title,
+            "time": f"{when:%H:%M}",
+            "day": f"{when:%d/%m/%Y}",
+            "place": meeting.place,
+        }
+    sent = 0
+    phones = Registration.objects.filter(meeting=meeting).exclude(phone="")
+    for phone in phones.values_list("phone", flat=True).distinct():
+        sent += len(send_message(phone, subject, text))
     return sent
 
 

@@ -26,20 +26,22 @@ urlpatterns = [
         views.commitments,
         name="meetings_commitments",
     ),
-    path(
-        "meetings/commitments/<int:pk>/", views.commitment_detail, name="meetings_commitment"
-    ),
+    path("meetings/commitments/<int:pk>/", views.commitment_detail, name="meetings_commitment"),
     path("meetings/evidence/<int:pk>/", views.evidence_file, name="meetings_evidence"),
     path("staff/meetings/", views_staff.meeting_list, name="meetings_staff_list"),
     path("staff/meetings/new/", views_staff.meeting_new, name="meetings_staff_new"),
     path("staff/meetings/<int:pk>/", views_staff.meeting_detail, name="meetings_staff_meeting"),
+    path("staff/meetings/<int:pk>/edit/", views_staff.meeting_edit, name="meetings_staff_edit"),
     path(
         "staff/meetings/<int:pk>/do/<str:action>/",
         views_staff.meeting_act,
         name="meetings_staff_act",
     ),
+    path("staff/meetings/<int:pk>/register/", views_staff.register, name="meetings_staff_register"),
     path(
-        "staff/meetings/<int:pk>/register/", views_staff.register, name="meetings_staff_register"
+        "staff/meetings/<int:pk>/attendance.xlsx",
+        views_staff.attendance_export,
+        name="meetings_staff_attendance",
     ),
     path("staff/meetings/<int:pk>/checkin/", views_staff.checkin, name="meetings_staff_checkin"),
     path(

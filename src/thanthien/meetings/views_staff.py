@@ -83,6 +83,33 @@ def meeting_new(request: HttpRequest) -> HttpResponse:
     return render(request, "meetings/staff/new.html", {"form": form})
 
 
+@login_required
+def meeting_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    meeting = selectors.get_meeting_for_user(request.user, pk)
+    permissions.require(request.user, "meetings.manage", meeting.unit)
+    units = permissions.units_for(request.user, "meetings.manage").filter(pk=meeting.unit_id)
+    initial = {name: getattr(meeting, name) for name in services.EDITABLE_FIELDS}
+    initial.update(unit=meeting.unit, invited_bodies=list(meeting.invited_bodies.all()))
+    form = MeetingForm(request.POST or None, units=units, initial=initial)
+    if request.method == "POST":
+        if form.is_valid():
+            data = dict(form.cleaned_data)
+            invited = data.pop("invited_bodies")
+            try:
+                services.meeting_update(
+                    meeting=meeting, actor=request.user, invited_bodies=invited, **data
+                )
+            except ValidationError as exc:
+                apply_errors(form, exc)
+            else:
+                messages.success(request, _("Saved."))
+                return redirect("meetings_staff_meeting", pk=pk)
+        return render(
+            request, "meetings/staff/new.html", {"form": form, "meeting": meeting}, status=400
+        )
+    return render(request, "meetings/staff/new.html", {"form": form, "meeting": meeting})
+
+
 def _meeting_context(request, meeting, **forms) -> dict:
     user = request.user
     registrations = Registration.objects.filter(meeting=meeting).order_by("full_name", "id")
@@ -105,7 +132,6 @@ def _meeting_context(request, meeting, **forms) -> dict:
         and services.is_announcement_late(meeting.starts_at),
         "deadline": services.announcement_deadline(meeting.starts_at),
         "today": timezone.localdate(),
-        "checked": forms.get("checked"),
         "days_left": (meeting.minutes_due - timezone.localdate()).days
         if meeting.minutes_due
         else None,
@@ -116,13 +142,7 @@ def _meeting_context(request, meeting, **forms) -> dict:
 @login_required
 def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = selectors.get_meeting_for_user(request.user, pk)
-    checked = None
-    if request.GET.get("checked"):
-        checked = Registration.objects.filter(meeting=meeting, pk=request.GET["checked"]).first() \
-            if request.GET["checked"].isdigit() else None
-    return render(
-        request, "meetings/staff/meeting.html", _meeting_context(request, meeting, checked=checked)
-    )
+    return render(request, "meetings/staff/meeting.html", _meeting_context(request, meeting))
 
 
 @login_required
@@ -135,20 +155,24 @@ def meeting_act(request: HttpRequest, pk: int, action: str) -> HttpResponse:
             form = forms["announce_form"] = AnnounceForm(request.POST)
             form.is_valid()
             services.meeting_announce(
-                meeting=meeting, actor=request.user,
+                meeting=meeting,
+                actor=request.user,
                 accept_late=form.cleaned_data.get("accept_late", False),
             )
         elif action == "cancel":
             form = forms["cancel_form"] = CancelForm(request.POST)
             services.meeting_cancel(
-                meeting=meeting, actor=request.user,
+                meeting=meeting,
+                actor=request.user,
                 reason=form.cleaned_data["reason"] if form.is_valid() else "",
             )
         elif action == "hold":
             form = forms["hold_form"] = HoldForm(request.POST)
             data = form.cleaned_data if form.is_valid() else {}
             services.meeting_hold(
-                meeting=meeting, actor=request.user, secretary=data.get("secretary", ""),
+                meeting=meeting,
+                actor=request.user,
+                secretary=data.get("secretary", ""),
                 summary=data.get("summary", ""),
             )
         elif action == "publish":
@@ -162,7 +186,9 @@ def meeting_act(request: HttpRequest, pk: int, action: str) -> HttpResponse:
             return redirect("meetings_staff_meeting", pk=pk)
         apply_errors(form, exc)
         return render(
-            request, "meetings/staff/meeting.html", _meeting_context(request, meeting, **forms),
+            request,
+            "meetings/staff/meeting.html",
+            _meeting_context(request, meeting, **forms),
             status=400,
         )
     messages.success(request, _("Saved."))
@@ -187,9 +213,43 @@ def register(request: HttpRequest, pk: int) -> HttpResponse:
             )
             return redirect("meetings_staff_meeting", pk=pk)
     return render(
-        request, "meetings/staff/meeting.html",
-        _meeting_context(request, meeting, register_form=form), status=400,
+        request,
+        "meetings/staff/meeting.html",
+        _meeting_context(request, meeting, register_form=form),
+        status=400,
     )
+
+
+@login_required
+def attendance_export(request: HttpRequest, pk: int) -> HttpResponse:
+    """Who registered, came and (at a training) was trained: the list the office files."""
+    from thanthien.core.documents import document_response, xlsx_table
+
+    meeting = selectors.get_meeting_for_user(request.user, pk)
+    permissions.require(request.user, "meetings.manage", meeting.unit)
+    rows = [
+        [
+            i,
+            r.full_name,
+            r.organization,
+            r.phone,
+            timezone.localtime(r.attended_at) if r.attended_at else None,
+            _("yes") if r.trained else "",
+        ]
+        for i, r in enumerate(
+            Registration.objects.filter(meeting=meeting).order_by("full_name", "id")[:5000], 1
+        )
+    ]
+    header = [
+        _("No."),
+        _("Full name"),
+        _("Organization or village"),
+        _("Phone number"),
+        _("Present"),
+        _("Trained"),
+    ]
+    content = xlsx_table(meeting.title[:31], header, rows)
+    return document_response(content, f"diem-danh-{meeting.pk}.xlsx")
 
 
 @login_required
@@ -198,9 +258,15 @@ def checkin(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = selectors.get_meeting_for_user(request.user, pk)
     permissions.require(request.user, "meetings.manage", meeting.unit)
     if request.method != "POST":
-        return render(request, "meetings/staff/scan.html",
-                      {"meeting": meeting, "form": CodeForm(),
-                       "summary": selectors.attendance_summary(meeting)})
+        return render(
+            request,
+            "meetings/staff/scan.html",
+            {
+                "meeting": meeting,
+                "form": CodeForm(),
+                "summary": selectors.attendance_summary(meeting),
+            },
+        )
     form = CodeForm(request.POST)
     if form.is_valid():
         try:
@@ -211,19 +277,26 @@ def checkin(request: HttpRequest, pk: int) -> HttpResponse:
             apply_errors(form, exc)
         else:
             if new:
-                messages.success(request, _("%(name)s is present.") % {
-                    "name": registration.full_name})
+                messages.success(
+                    request, _("%(name)s is present.") % {"name": registration.full_name}
+                )
             else:
-                messages.info(request, _("%(name)s was already marked present.") % {
-                    "name": registration.full_name})
+                messages.info(
+                    request,
+                    _("%(name)s was already marked present.") % {"name": registration.full_name},
+                )
             target = request.POST.get("next") == "list"
             return redirect(
-                reverse("meetings_staff_meeting", args=[pk]) if target
+                reverse("meetings_staff_meeting", args=[pk])
+                if target
                 else reverse("meetings_staff_checkin", args=[pk])
             )
-    return render(request, "meetings/staff/scan.html",
-                  {"meeting": meeting, "form": form,
-                   "summary": selectors.attendance_summary(meeting)}, status=400)
+    return render(
+        request,
+        "meetings/staff/scan.html",
+        {"meeting": meeting, "form": form, "summary": selectors.attendance_summary(meeting)},
+        status=400,
+    )
 
 
 # --- Questions, answers, commitments --------------------------------------------------------------
@@ -278,8 +351,9 @@ def questions(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def question_act(request: HttpRequest, pk: int, qid: int, action: str) -> HttpResponse:
     meeting = selectors.get_meeting_for_user(request.user, pk)
-    question = Question.objects.filter(meeting=meeting, pk=qid).select_related("meeting__unit") \
-        .first()
+    question = (
+        Question.objects.filter(meeting=meeting, pk=qid).select_related("meeting__unit").first()
+    )
     if question is None:
         raise Http404
     form = None
@@ -287,7 +361,8 @@ def question_act(request: HttpRequest, pk: int, qid: int, action: str) -> HttpRe
         if action == "hide":
             form = HideForm(request.POST)
             services.question_hide(
-                question=question, actor=request.user,
+                question=question,
+                actor=request.user,
                 reason=form.cleaned_data["reason"] if form.is_valid() else "",
             )
         elif action == "restore":
@@ -296,8 +371,9 @@ def question_act(request: HttpRequest, pk: int, qid: int, action: str) -> HttpRe
             form = MergeForm(request.POST)
             into = None
             if form.is_valid():
-                into = Question.objects.filter(meeting=meeting, pk=form.cleaned_data["into"]) \
-                    .first()
+                into = Question.objects.filter(
+                    meeting=meeting, pk=form.cleaned_data["into"]
+                ).first()
             if into is None:
                 raise ValidationError({"into": _("Choose another question of the same meeting.")})
             services.question_merge(question=question, into=into, actor=request.user)
@@ -308,13 +384,19 @@ def question_act(request: HttpRequest, pk: int, qid: int, action: str) -> HttpRe
             data = form.cleaned_data
             with transaction.atomic():
                 services.question_answer(
-                    question=question, actor=request.user, answer=data["answer"],
+                    question=question,
+                    actor=request.user,
+                    answer=data["answer"],
                     answered_by=data["answered_by"],
                 )
                 if data["commitment"]:
                     services.commitment_create(
-                        meeting=meeting, actor=request.user, text=data["commitment"],
-                        body=data["body"], due_date=data["due_date"], question=question,
+                        meeting=meeting,
+                        actor=request.user,
+                        text=data["commitment"],
+                        body=data["body"],
+                        due_date=data["due_date"],
+                        question=question,
                     )
         else:
             raise Http404
@@ -326,7 +408,8 @@ def question_act(request: HttpRequest, pk: int, qid: int, action: str) -> HttpRe
             apply_errors(form, exc)
         name = {"hide": "hide_form", "merge": "merge_form", "answer": "answer_form"}[action]
         return render(
-            request, "meetings/staff/questions.html",
+            request,
+            "meetings/staff/questions.html",
             _questions_context(request, meeting, **{name: form, "error_for": question.pk}),
             status=400,
         )
@@ -340,13 +423,15 @@ def question_add(request: HttpRequest, pk: int, source: str) -> HttpResponse:
     meeting = selectors.get_meeting_for_user(request.user, pk)
     try:
         if source == "floor":
+            name = "floor_form"
             form = FloorQuestionForm(request.POST)
             data = form.cleaned_data if form.is_valid() else {}
             services.question_floor(
-                meeting=meeting, actor=request.user, text=data.get("text", ""),
+                meeting=meeting,
+                actor=request.user,
+                text=data.get("text", ""),
                 author_name=data.get("author_name", ""),
             )
-            name = "floor_form"
         elif source == "petition":
             from thanthien.petitions.selectors import normalize_tracking_code, petitions_for_user
 
@@ -354,21 +439,24 @@ def question_add(request: HttpRequest, pk: int, source: str) -> HttpResponse:
             name = "petition_form"
             petition = None
             if form.is_valid():
-                petition = petitions_for_user(request.user).filter(
-                    tracking_code=normalize_tracking_code(form.cleaned_data["code"])
-                ).first()
+                petition = (
+                    petitions_for_user(request.user)
+                    .filter(tracking_code=normalize_tracking_code(form.cleaned_data["code"]))
+                    .first()
+                )
             if petition is None:
                 raise ValidationError({"code": _("No petition of your units has this code.")})
-            services.question_from_petition(meeting=meeting, actor=request.user,
-                                            petition=petition)
+            services.question_from_petition(meeting=meeting, actor=request.user, petition=petition)
         else:
             raise Http404
     except ValidationError as exc:
         if not form.errors:
             apply_errors(form, exc)
         return render(
-            request, "meetings/staff/questions.html",
-            _questions_context(request, meeting, **{name: form}), status=400,
+            request,
+            "meetings/staff/questions.html",
+            _questions_context(request, meeting, **{name: form}),
+            status=400,
         )
     messages.success(request, _("Saved."))
     return redirect("meetings_staff_questions", pk=pk)
@@ -409,7 +497,8 @@ def commitment_list(request: HttpRequest) -> HttpResponse:
         rows = rows.filter(state__in=["open", "in_progress"])
     page = page_of(rows.order_by("due_date", "id"), request.GET.get("page"), PER_PAGE)
     return render(
-        request, "meetings/staff/commitments.html",
+        request,
+        "meetings/staff/commitments.html",
         {"page": page, "show": show, "today": timezone.localdate()},
     )
 
@@ -419,8 +508,10 @@ def commitment_detail(request: HttpRequest, pk: int) -> HttpResponse:
     commitment = selectors.get_commitment_for_user(request.user, pk)
     can_update = services.can_report_progress(request.user, commitment)
     form = ProgressForm(
-        request.POST or None, request.FILES or None,
+        request.POST or None,
+        request.FILES or None,
         initial={"submission_key": new_key(), "state": commitment.state},
+        allowed_states=services.COMMITMENT_TRANSITIONS.get(commitment.state, set()),
     )
     if request.method == "POST":
         if not can_update:
