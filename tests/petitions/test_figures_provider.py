@@ -24,7 +24,7 @@ def test_it_is_registered():
     assert providers()["petitions"] is petitions_figures
 
 
-def test_it_counts_one_month_of_a_commune(known_set, units):
+def test_it_counts_one_month_of_a_commune(known_set, units):  # noqa: F811
     a = month_start(3)
     figures = figure_map(units["van_du"], a, _month_end(a))
     on_time = figures["petitions.on_time"]
@@ -37,7 +37,7 @@ def test_it_counts_one_month_of_a_commune(known_set, units):
     assert "unit=" in on_time.url
 
 
-def test_it_covers_the_units_below(known_set, units):
+def test_it_covers_the_units_below(known_set, units):  # noqa: F811
     today = timezone.localdate()
     figures = figure_map(units["district"], month_start(3), today)
     on_time = figures["petitions.on_time"]

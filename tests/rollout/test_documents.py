@@ -8,8 +8,8 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from docx import Document
 from django.urls import reverse
+from docx import Document
 
 from tests.conftest import client_for
 from thanthien.core.documents import render_docx, render_pdf
@@ -171,7 +171,7 @@ def test_the_final_review_report_has_figures_findings_and_ranking(plan149, units
             "Tổng kết xây dựng mô hình",
             "I. KẾT QUẢ THỰC HIỆN",
             "1. Thị trấn Vân Du",
-            "Petitions handled on time",
+            "trả lời đúng hạn",
             "Kiểm tra ngày 20/06/2023",
             "+ Kiến nghị: Niêm yết công khai",
             "2. Thị trấn Kim Tân",

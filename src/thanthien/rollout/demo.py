@@ -35,21 +35,6 @@ SCORES = {
     THACH_BINH: [8, 7, 8, 6],
     None: [6, 7, 6, 5],
 }
-CHECKLIST = [
-    (1, "Tuyên truyền, phổ biến chủ trương, chính sách đến Nhân dân", ""),
-    (
-        2,
-        "Vận động Nhân dân tham gia các chương trình phát triển kinh tế - xã hội",
-        "participation.campaign_progress",
-    ),
-    (3, "Công khai, minh bạch theo quy chế dân chủ ở cơ sở", "disclosure.compliance"),
-    (4, "Giải quyết đơn thư, kiến nghị đúng thời hạn", "petitions.on_time"),
-    (4, "Tiếp công dân định kỳ của Chủ tịch UBND", ""),
-    (5, "Lấy ý kiến MTTQ, đoàn thể và trả lời ý kiến", "participation.opinions_answered"),
-    (5, "Tổ chức hội nghị đối thoại với Nhân dân", "meetings.dialogues_held"),
-    (5, "Thực hiện cam kết sau đối thoại", "meetings.commitments_kept"),
-    (6, "Kiểm tra, sơ kết, thi đua trong thực hiện mô hình", ""),
-]
 
 
 def _unit(code: str, level: str) -> AdminUnit:
@@ -260,8 +245,6 @@ def load_rollout_demo() -> str:
         services.budget_line_update(line=line, actor=board_official, approved=approved, spent=spent)
 
     # Inspections against the checklist built from the six content areas.
-    for area, text, key in CHECKLIST:
-        services.checklist_item_add(plan=plan, area=area, text=text, figure_key=key)
     team = (
         "Hoàng Văn E, Trưởng Ban Dân vận Huyện ủy\nĐại diện UBND huyện\nĐại diện Ủy ban MTTQ huyện"
     )

@@ -210,6 +210,8 @@ def plan_draft_from_template(
         place_text=tpl.PLACE_TEXT if parent is None else unit_name,
         recipients="\n".join(tpl.RECIPIENTS if parent is None else ["- Như trên,", "- Lưu VT."]),
     )
+    for area, text, key in tpl.CHECKLIST:
+        checklist_item_add(plan=plan, area=area, text=text, figure_key=key)
     source = parent.milestones.all() if parent is not None else None
     if source is not None:
         for m in source:

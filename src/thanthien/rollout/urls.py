@@ -31,6 +31,8 @@ urlpatterns = [
         views.milestone_status,
         name="rollout_milestone_status",
     ),
+    path("rollout/plans/<int:pk>/surveys/new/", views.survey_new, name="rollout_survey_new"),
+    path("rollout/plans/<int:pk>/checklist/", views.checklist_add, name="rollout_checklist_add"),
     path("rollout/surveys/<int:pk>/", views.survey_detail, name="rollout_survey"),
     path("rollout/surveys/<int:pk>/score/", views.survey_score, name="rollout_survey_score"),
     path(
