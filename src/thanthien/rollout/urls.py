@@ -6,6 +6,7 @@ urlpatterns = [
     path("rollout/", views.plan_list, name="rollout_plans"),
     path("rollout/plans/new/", views.plan_new, name="rollout_plan_new"),
     path("rollout/plans/<int:pk>/", views.plan_detail, name="rollout_plan"),
+    path("rollout/plans/<int:pk>/edit/", views.plan_edit, name="rollout_plan_edit"),
     path(
         "rollout/plans/<int:pk>/plan.<str:ext>",
         views.plan_document_view,

@@ -21,6 +21,7 @@ from thanthien.core.paging import page_of
 
 from . import selectors, services
 from .documents import plan_document, review_document
+from .forms import PlanForm
 from .models import (
     BudgetLine,
     Candidate,
@@ -680,3 +681,23 @@ def checklist_add(request: HttpRequest, pk: int) -> HttpResponse:
     )
     messages.success(request, _("Criterion added to the checklist."))
     return redirect("rollout_plan", pk=plan.pk)
+
+
+@login_required
+def plan_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    plan = selectors.get_plan_for_user(request.user, pk)
+    _manage(request, plan)
+    form = PlanForm(request.POST or None, instance=Plan.objects.get(pk=plan.pk))
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.plan_update(
+                plan=plan,
+                actor=request.user,
+                changes={name: form.cleaned_data[name] for name in form.changed_data},
+            )
+        except RolloutError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("Plan saved."))
+            return redirect("rollout_plan", pk=plan.pk)
+    return render(request, "rollout/plan_edit.html", {"plan": plan, "form": form})
