@@ -81,7 +81,7 @@ def test_bad_plan_input_is_refused_and_changes_nothing(plan149, district_supervi
         place="Thạch Thành",
     )
     response = client.post(
-        reverse("rollout_plan_edit", args=[second.pk]), form_data(second, number=149)
+        reverse("rollout_plan_edit", args=[second.pk]), form_data(plan149, title="Khác")
     )
     assert "đã được cơ quan này dùng trong kỳ 2020-2025" in response.content.decode()
     second.refresh_from_db()
