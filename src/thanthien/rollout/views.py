@@ -94,7 +94,7 @@ def plan_list(request: HttpRequest) -> HttpResponse:
     issuers = Body.objects.filter(
         permissions.scope_q(request.user, "rollout.manage", "unit__path"), is_active=True
     ).select_related("unit")
-    parents = Plan.objects.filter(parent__isnull=True).select_related("unit")[:50]
+    parents = plans.filter(parent__isnull=True).order_by("-issued_on")[:50]
     return render(
         request,
         "rollout/plan_list.html",
