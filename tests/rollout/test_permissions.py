@@ -140,6 +140,9 @@ def test_a_commune_sees_its_part_of_the_district_plan(plan149, other_official, d
     text = board.content.decode()
     for name in ["Đảng ủy xã Thạch Bình", "Đảng ủy thị trấn Vân Du", "Ban Dân vận"]:
         assert name in text
+    # Vân Du's launch is a milestone of Vân Du: the board sees it, Thạch Bình does not.
+    assert "Lễ ra mắt mô hình điểm tại thị trấn Vân Du" in text
+    assert "Lễ ra mắt mô hình điểm tại thị trấn Vân Du" not in body
 
 
 def test_the_district_sees_each_communes_plan_and_progress(plan149, district_supervisor):
