@@ -107,8 +107,6 @@ def plan_create(
         raise RolloutError(
             _("A plan can only implement a plan of its own unit or a unit above it.")
         )
-    if parent is not None and parent.pk and issuer.unit_id == parent.unit_id:
-        raise RolloutError(_("A unit's plan implements the plan of the unit above it."))
     for name in ("title", "issuer_heading", "issuer_code", "type_code", "place"):
         if not (text.get(name) or "").strip():
             raise RolloutError(_("Fill in the title, the issuing body, its code and the place."))

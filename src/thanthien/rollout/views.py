@@ -30,6 +30,7 @@ from .models import (
     Plan,
     Recommendation,
     Review,
+    Score,
     Status,
     Survey,
     Task,
@@ -184,9 +185,9 @@ def survey_detail(request: HttpRequest, pk: int) -> HttpResponse:
     criteria = list(survey.criteria.all())
     ranking = services.ranking(survey)
     mine = {}
-    for cand_id, crit_id, score in survey.candidates.filter(
-        scores__surveyor=request.user
-    ).values_list("pk", "scores__criterion_id", "scores__score"):
+    for cand_id, crit_id, score in Score.objects.filter(
+        candidate__survey=survey, surveyor=request.user
+    ).values_list("candidate_id", "criterion_id", "score"):
         mine[(cand_id, crit_id)] = score
     candidates = list(survey.candidates.select_related("unit"))
     for cand in candidates:
