@@ -2,7 +2,7 @@
 
 import time
 
-from thanthien.rollout import models
+from thanthien.rollout import models, services
 from thanthien.rollout.demo import load_rollout_demo
 
 MODELS = [
@@ -50,7 +50,9 @@ def test_it_tells_the_2023_story(plan149, units):
     statuses = set(plan149.tasks.values_list("status", flat=True))
     assert {"done", "in_progress", "planned"} <= statuses
     assert plan149.inspections.filter(state="concluded").count() == 2
-    review = plan149.reviews.get()
+    interim = plan149.reviews.get(kind="interim")
+    assert [r["unit"].code for r in services.review_ranking(interim) if r["rank"]] == ["15190"]
+    review = plan149.reviews.get(kind="final")
     assert (review.kind, review.held_on.month, review.state) == ("final", 11, "decided")
     assert list(review.awards.values_list("unit__code", "rank")) == [("15190", 1), ("15187", 2)]
     # The audit trail has each step.

@@ -120,7 +120,7 @@ def test_action_matrix(persona, status, who, plan149, units):
     client.post(reverse("rollout_milestone_status", args=[milestone.pk]), {"status": "done"})
     milestone.refresh_from_db()
     assert (milestone.status == Status.DONE) is may_manage
-    review = plan149.reviews.get()
+    review = plan149.reviews.get(kind="final")
     response = client.post(
         reverse("rollout_award_propose", args=[review.pk]),
         {"unit": units["van_du"].pk, "form": "Bằng khen", "reason": "x"},

@@ -333,7 +333,7 @@ def test_only_a_unit_of_the_plan_is_inspected(plan149):
 
 
 def test_the_final_ranking_follows_the_latest_inspection(plan149, units):
-    review = plan149.reviews.get()
+    review = plan149.reviews.get(kind="final")
     rows = services.review_ranking(review)
     assert [r["unit"].code for r in rows] == ["15190", "15187", "15211"]
     assert [r["rank"] for r in rows] == [1, 2, None]

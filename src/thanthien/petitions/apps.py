@@ -9,5 +9,8 @@ class PetitionsConfig(AppConfig):
     demo_loader = "thanthien.petitions.demo.load_all_petition_demos"
 
     def ready(self) -> None:
-        from . import reception, workflow  # noqa: F401  (register the petition, reception actions)
-        from . import figures  # noqa: F401  (registers the petitions figures provider)
+        from . import (  # noqa: F401  (register the petition, reception actions)
+            figures,  # noqa: F401  (registers the petitions figures provider)
+            reception,
+            workflow,
+        )

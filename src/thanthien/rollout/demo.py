@@ -44,7 +44,7 @@ def _unit(code: str, level: str) -> AdminUnit:
 @transaction.atomic
 def load_rollout_demo() -> str:
     if Plan.objects.filter(submission_key="demo-149").exists():
-        return "rollout: plan 149-KH/HU already loaded"
+        return "plan 149-KH/HU already loaded"
     district = _unit(DISTRICT_CODE, AdminUnit.Level.DISTRICT)
     board_official = User.objects.get(username="huyen.bandanvan")
     party = Body.objects.get(unit=district, kind=Body.Kind.PARTY_COMMITTEE)
@@ -296,6 +296,18 @@ def load_rollout_demo() -> str:
             )
         services.inspection_conclude(inspection=ins, actor=board_official)
 
+    # July: the interim review of the first half (the pilot only has been inspected).
+    services.review_create(
+        plan=plan,
+        actor=board_official,
+        kind="interim",
+        held_on=D(2023, 7, 20),
+        period_from=D(2023, 3, 1),
+        period_to=D(2023, 6, 30),
+        summary="Sơ kết 6 tháng: mô hình điểm tại thị trấn Vân Du đi vào nền nếp; hai xã nhân rộng "
+        "đang xây dựng kế hoạch.",
+    )
+
     # November: the final review, its ranking and awards.
     review = services.review_create(
         plan=plan,
@@ -325,6 +337,6 @@ def load_rollout_demo() -> str:
         review=review, actor=board_official, decision_ref="Quyết định số 215-QĐ/HU ngày 05/12/2023"
     )
     return (
-        f"rollout: plan {plan.symbol}, survey of {len(candidates)} units, "
+        f"plan {plan.symbol}, survey of {len(candidates)} units, "
         f"{plan.tasks.count()} tasks, 2 inspections, final review with {review.awards.count()} awards"
     )
