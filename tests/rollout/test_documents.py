@@ -8,8 +8,8 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from docx import Document
 from django.urls import reverse
+from docx import Document
 
 from tests.conftest import client_for
 from thanthien.core.documents import render_docx, render_pdf
@@ -162,7 +162,7 @@ def test_the_plan_pdf_page_renders_like_an_official_document(plan149):
 
 
 def test_the_final_review_report_has_figures_findings_and_ranking(plan149, units):
-    review = plan149.reviews.get()
+    review = plan149.reviews.get(kind="final")
     lines = docx_lines(render_docx(review_document(review)))
     assert_in_order(
         lines,
@@ -171,7 +171,7 @@ def test_the_final_review_report_has_figures_findings_and_ranking(plan149, units
             "Tổng kết xây dựng mô hình",
             "I. KẾT QUẢ THỰC HIỆN",
             "1. Thị trấn Vân Du",
-            "Petitions handled on time",
+            "trả lời đúng hạn",
             "Kiểm tra ngày 20/06/2023",
             "+ Kiến nghị: Niêm yết công khai",
             "2. Thị trấn Kim Tân",
@@ -194,3 +194,19 @@ def test_documents_download_with_their_names(plan149, district_supervisor):
     assert response["Content-Type"] == "application/pdf"
     assert "149-KH-HU" in response["Content-Disposition"]
     assert client.get(reverse("rollout_plan_document", args=[plan149.pk, "exe"])).status_code == 404
+
+
+def test_the_review_reports_download_as_pdf(plan149, district_supervisor, units, other_official):
+    review = plan149.reviews.get(kind="final")
+    client = client_for(district_supervisor)
+    url = reverse("rollout_review_document", args=[review.pk, "pdf"])
+    response = client.get(url)
+    assert response.content.startswith(b"%PDF")
+    unit = client.get(f"{url}?unit={units['kim_tan'].pk}")
+    assert unit.content.startswith(b"%PDF") and unit.content != response.content
+    # Thạch Bình's official reads Thạch Bình's report, not Kim Tân's, not the district's.
+    other = client_for(other_official)
+    assert other.get(f"{url}?unit={units['thach_binh'].pk}").status_code == 200
+    assert other.get(f"{url}?unit={units['kim_tan'].pk}").status_code == 404
+    assert other.get(url).status_code == 404
+    assert client.get(f"{url}?unit=abc").status_code == 404

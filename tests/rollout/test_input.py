@@ -128,7 +128,7 @@ def test_a_commune_official_cannot_draft_a_plan_for_the_district(chairman, units
 
 
 def test_a_double_submitted_decision_is_recorded_once(plan149, district_supervisor):
-    review = plan149.reviews.get()
+    review = plan149.reviews.get(kind="final")
     response = vi_client(district_supervisor).post(
         reverse("rollout_review_decide", args=[review.pk]), {"decision_ref": "QĐ khác"}, follow=True
     )

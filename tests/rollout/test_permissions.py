@@ -120,7 +120,7 @@ def test_action_matrix(persona, status, who, plan149, units):
     client.post(reverse("rollout_milestone_status", args=[milestone.pk]), {"status": "done"})
     milestone.refresh_from_db()
     assert (milestone.status == Status.DONE) is may_manage
-    review = plan149.reviews.get()
+    review = plan149.reviews.get(kind="final")
     response = client.post(
         reverse("rollout_award_propose", args=[review.pk]),
         {"unit": units["van_du"].pk, "form": "Bằng khen", "reason": "x"},
@@ -140,6 +140,9 @@ def test_a_commune_sees_its_part_of_the_district_plan(plan149, other_official, d
     text = board.content.decode()
     for name in ["Đảng ủy xã Thạch Bình", "Đảng ủy thị trấn Vân Du", "Ban Dân vận"]:
         assert name in text
+    # Vân Du's launch is a milestone of Vân Du: the board sees it, Thạch Bình does not.
+    assert "Lễ ra mắt mô hình điểm tại thị trấn Vân Du" in text
+    assert "Lễ ra mắt mô hình điểm tại thị trấn Vân Du" not in body
 
 
 def test_the_district_sees_each_communes_plan_and_progress(plan149, district_supervisor):
@@ -154,3 +157,36 @@ def test_the_district_sees_each_communes_plan_and_progress(plan149, district_sup
 def test_the_survey_scores_are_not_shown_to_communes(plan149, chairman):
     text = client_for(chairman).get(reverse("rollout_plan", args=[plan149.pk])).content.decode()
     assert "Khảo sát lựa chọn đơn vị xây dựng" not in text
+
+
+def test_the_plan_list_offers_only_plans_in_scope(plan149, other_official, district_supervisor):
+    """Thạch Bình's official sees the district plan it takes part in, never Vân Du's own plan,
+    neither in the list nor among the plans a new plan may implement."""
+    text = client_for(other_official).get(reverse("rollout_plans")).content.decode()
+    assert "149-KH/HU" in text
+    assert "12-KH/ĐU" not in text
+    board = client_for(district_supervisor).get(reverse("rollout_plans")).content.decode()
+    assert "12-KH/ĐU" in board
+
+
+def test_a_commune_leader_drafts_the_communes_plan_under_the_district_plan(plan149, units):
+    from thanthien.core.models import Body, User
+
+    leader = User.objects.get(username="thachbinh.chutich")
+    committee = Body.objects.get(unit=units["thach_binh"], kind=Body.Kind.PEOPLES_COMMITTEE)
+    client = client_for(leader)
+    response = client.post(
+        reverse("rollout_plan_new"),
+        {"issuer": committee.pk, "parent": plan149.pk, "issued_on": "2023-04-03"},
+    )
+    assert response.status_code == 302
+    plan = plan149.children.get(unit=units["thach_binh"])
+    assert plan.symbol == "01/KH-UBND"  # State layout, first of the year for this issuer
+    assert "149-KH/HU" in plan.implements
+    assert client.get(reverse("rollout_plan", args=[plan.pk])).status_code == 200
+    # …and cannot issue one for the district.
+    board = Body.objects.get(unit=units["district"], kind=Body.Kind.MASS_MOBILIZATION_BOARD)
+    response = client.post(
+        reverse("rollout_plan_new"), {"issuer": board.pk, "issued_on": "2023-04-03"}
+    )
+    assert response.status_code == 404

@@ -58,7 +58,7 @@ def test_it_numbers_state_plans_per_issuer_per_year(district_committee, district
 
 def test_it_refuses_a_number_already_used(district_party):
     make_plan(district_party, number=149)
-    with pytest.raises(RolloutError, match="already used"):
+    with pytest.raises(RolloutError, match="đã được cơ quan này dùng"):
         make_plan(district_party, number=149)
     assert Plan.objects.filter(issuer=district_party).count() == 1
 
@@ -188,7 +188,7 @@ def test_the_decision_writes_the_places_once(survey, units, district_supervisor)
 def test_the_decision_needs_reasons_and_distinct_units(survey, units, district_supervisor):
     _score(survey, district_supervisor, units["van_du"], [9, 9])
     c = {x.unit.code: x for x in survey.candidates.select_related("unit")}
-    with pytest.raises(RolloutError, match="reason"):
+    with pytest.raises(RolloutError, match="Nêu lý do"):
         services.survey_decide(
             survey=survey,
             actor=district_supervisor,
@@ -305,7 +305,7 @@ def test_an_inspection_scores_out_of_100_and_is_concluded_once(plan149, units):
     )
     results = list(ins.results.select_related("item"))
     assert len(results) == plan149.checklist.count() == 9
-    with pytest.raises(RolloutError, match="Score every"):
+    with pytest.raises(RolloutError, match="Chấm điểm mọi tiêu chí"):
         services.inspection_record(inspection=ins, actor=None, results={}, findings="Tốt")
         services.inspection_conclude(inspection=ins, actor=None)
     services.inspection_record(
@@ -333,7 +333,7 @@ def test_only_a_unit_of_the_plan_is_inspected(plan149):
 
 
 def test_the_final_ranking_follows_the_latest_inspection(plan149, units):
-    review = plan149.reviews.get()
+    review = plan149.reviews.get(kind="final")
     rows = services.review_ranking(review)
     assert [r["unit"].code for r in rows] == ["15190", "15187", "15211"]
     assert [r["rank"] for r in rows] == [1, 2, None]

@@ -9,7 +9,7 @@ def test_it_opens_every_page(plan149, district_supervisor):
     client = client_for(district_supervisor)
     survey = plan149.surveys.get()
     inspection = plan149.inspections.first()
-    review = plan149.reviews.get()
+    review = plan149.reviews.get(kind="final")
     urls = [
         reverse("rollout_plans"),
         reverse("rollout_plan", args=[plan149.pk]),
@@ -26,3 +26,15 @@ def test_it_opens_every_page(plan149, district_supervisor):
     for url in urls:
         response = client.get(url)
         assert response.status_code == 200, url
+
+
+def test_a_surveyor_sees_own_scores_prefilled(plan149, district_supervisor):
+    from thanthien.rollout.models import Survey
+
+    survey = plan149.surveys.get()
+    Survey.objects.filter(pk=survey.pk).update(state="open")
+    cand = survey.candidates.get(unit__code="15190")
+    crit = survey.criteria.first()
+    text = client_for(district_supervisor).get(reverse("rollout_survey", args=[survey.pk]))
+    assert f'name="c{crit.pk}" inputmode="numeric" value="9"' in text.content.decode()
+    assert f'id="s{cand.pk}-{crit.pk}"' in text.content.decode()

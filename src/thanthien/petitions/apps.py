@@ -10,4 +10,4 @@ class PetitionsConfig(AppConfig):
 
     def ready(self) -> None:
         from . import reception, workflow  # noqa: F401  (register the petition, reception actions)
-        from . import figures  # noqa: F401  (registers the petitions figures provider)
+        from .figures import petitions_figures  # noqa: F401  (registers the figures provider)

@@ -35,21 +35,6 @@ SCORES = {
     THACH_BINH: [8, 7, 8, 6],
     None: [6, 7, 6, 5],
 }
-CHECKLIST = [
-    (1, "Tuyên truyền, phổ biến chủ trương, chính sách đến Nhân dân", ""),
-    (
-        2,
-        "Vận động Nhân dân tham gia các chương trình phát triển kinh tế - xã hội",
-        "participation.campaign_progress",
-    ),
-    (3, "Công khai, minh bạch theo quy chế dân chủ ở cơ sở", "disclosure.compliance"),
-    (4, "Giải quyết đơn thư, kiến nghị đúng thời hạn", "petitions.on_time"),
-    (4, "Tiếp công dân định kỳ của Chủ tịch UBND", ""),
-    (5, "Lấy ý kiến MTTQ, đoàn thể và trả lời ý kiến", "participation.opinions_answered"),
-    (5, "Tổ chức hội nghị đối thoại với Nhân dân", "meetings.dialogues_held"),
-    (5, "Thực hiện cam kết sau đối thoại", "meetings.commitments_kept"),
-    (6, "Kiểm tra, sơ kết, thi đua trong thực hiện mô hình", ""),
-]
 
 
 def _unit(code: str, level: str) -> AdminUnit:
@@ -59,7 +44,7 @@ def _unit(code: str, level: str) -> AdminUnit:
 @transaction.atomic
 def load_rollout_demo() -> str:
     if Plan.objects.filter(submission_key="demo-149").exists():
-        return "rollout: plan 149-KH/HU already loaded"
+        return "plan 149-KH/HU already loaded"
     district = _unit(DISTRICT_CODE, AdminUnit.Level.DISTRICT)
     board_official = User.objects.get(username="huyen.bandanvan")
     party = Body.objects.get(unit=district, kind=Body.Kind.PARTY_COMMITTEE)
@@ -260,8 +245,6 @@ def load_rollout_demo() -> str:
         services.budget_line_update(line=line, actor=board_official, approved=approved, spent=spent)
 
     # Inspections against the checklist built from the six content areas.
-    for area, text, key in CHECKLIST:
-        services.checklist_item_add(plan=plan, area=area, text=text, figure_key=key)
     team = (
         "Hoàng Văn E, Trưởng Ban Dân vận Huyện ủy\nĐại diện UBND huyện\nĐại diện Ủy ban MTTQ huyện"
     )
@@ -313,6 +296,18 @@ def load_rollout_demo() -> str:
             )
         services.inspection_conclude(inspection=ins, actor=board_official)
 
+    # July: the interim review of the first half (the pilot only has been inspected).
+    services.review_create(
+        plan=plan,
+        actor=board_official,
+        kind="interim",
+        held_on=D(2023, 7, 20),
+        period_from=D(2023, 3, 1),
+        period_to=D(2023, 6, 30),
+        summary="Sơ kết 6 tháng: mô hình điểm tại thị trấn Vân Du đi vào nền nếp; hai xã nhân rộng "
+        "đang xây dựng kế hoạch.",
+    )
+
     # November: the final review, its ranking and awards.
     review = services.review_create(
         plan=plan,
@@ -342,6 +337,6 @@ def load_rollout_demo() -> str:
         review=review, actor=board_official, decision_ref="Quyết định số 215-QĐ/HU ngày 05/12/2023"
     )
     return (
-        f"rollout: plan {plan.symbol}, survey of {len(candidates)} units, "
+        f"plan {plan.symbol}, survey of {len(candidates)} units, "
         f"{plan.tasks.count()} tasks, 2 inspections, final review with {review.awards.count()} awards"
     )

@@ -44,7 +44,7 @@ class Plan(models.Model):
     )
     issued_on = models.DateField(_("date"))
     place = models.CharField(_("place name in the date line"), max_length=80)
-    title = models.CharField(_("title"), max_length=300)
+    title = models.CharField(_("subject"), max_length=300)
     implements = models.TextField(
         _("documents it implements"), help_text=_("One per line: number, date, issuer, subject.")
     )
@@ -118,12 +118,12 @@ class PlanUnit(models.Model):
 class Survey(models.Model):
     class State(models.TextChoices):
         OPEN = "open", _("scoring")
-        DECIDED = "decided", _("decided")
+        DECIDED = "decided", _("selection decided")
 
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="surveys")
-    title = models.CharField(_("title"), max_length=200)
-    held_from = models.DateField(_("from"))
-    held_to = models.DateField(_("to"))
+    title = models.CharField(_("name of the survey"), max_length=200)
+    held_from = models.DateField(_("first day"))
+    held_to = models.DateField(_("last day"))
     state = models.CharField(max_length=10, choices=State.choices, default=State.OPEN)
     decided_on = models.DateField(null=True, blank=True)
     decided_by = models.ForeignKey(
@@ -196,7 +196,7 @@ class Score(models.Model):
 
 class Status(models.TextChoices):
     PLANNED = "planned", _("not started")
-    IN_PROGRESS = "in_progress", _("in progress")
+    IN_PROGRESS = "in_progress", _("under way")
     DONE = "done", _("done")
     CANCELLED = "cancelled", _("cancelled")
 
@@ -220,7 +220,7 @@ class Milestone(models.Model):
 
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="milestones")
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
-    title = models.CharField(_("what"), max_length=300)
+    title = models.CharField(_("milestone text"), max_length=300)
     month_from = models.DateField(_("from month"))
     month_to = models.DateField(_("to month"))
     due_on = models.DateField(_("due date"))
@@ -255,7 +255,7 @@ class Assignment(models.Model):
 
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="assignments")
     order = models.PositiveSmallIntegerField(_("order"))
-    heading = models.CharField(_("who"), max_length=200)
+    heading = models.CharField(_("bodies assigned"), max_length=200)
     duties = models.TextField(_("duties"), help_text=_("One per line."))
 
     class Meta:
@@ -358,7 +358,7 @@ class ChecklistItem(models.Model):
 
 class Inspection(models.Model):
     class State(models.TextChoices):
-        OPEN = "open", _("in progress")
+        OPEN = "open", _("under way")
         CONCLUDED = "concluded", _("concluded")
 
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="inspections")
@@ -407,7 +407,7 @@ class Recommendation(models.Model):
         Inspection, on_delete=models.CASCADE, related_name="recommendations"
     )
     text = models.TextField(_("recommendation"))
-    due_on = models.DateField(_("deadline"))
+    due_on = models.DateField(_("deadline to fix"))
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.PLANNED)
     done_on = models.DateField(null=True, blank=True)
     result = models.TextField(_("result"), blank=True)

@@ -10,6 +10,7 @@ from django.utils import timezone
 from thanthien.core import permissions
 from thanthien.core.figures import figure_map
 
+from .meetings_link import attendance_for
 from .models import OPEN_STATUSES, Inspection, Plan, PlanUnit, Status, Task
 
 
@@ -58,16 +59,19 @@ def timeline(user, plan: Plan, today: dt.date | None = None) -> list[dict]:
     """Month by month (like section IV.2): the milestones running that month and the tasks due in it,
     each flagged when overdue. Two queries."""
     today = today or timezone.localdate()
-    milestones = list(
-        plan.milestones.filter(
-            visible_scope_q(user, plan, "unit__path") | Q(unit__isnull=True)
-        ).select_related("unit")
-    )
+    visible = visible_scope_q(user, plan, "unit__path")
+    milestones = plan.milestones.select_related("unit")
+    if visible:  # an empty Q() would vanish from the OR below and hide every unit's milestone
+        milestones = milestones.filter(visible | Q(unit__isnull=True))
+    milestones = list(milestones)
     tasks = list(tasks_for(user, plan))
     dates = [m.month_from for m in milestones] + [m.month_to for m in milestones]
     dates += [t.due_on for t in tasks]
     if not dates:
         return []
+    attendance = attendance_for(m.meeting_id for m in milestones)
+    for m in milestones:
+        m.attendance = attendance.get(m.meeting_id)
     months = OrderedDict(
         (m, {"month": m, "milestones": [], "tasks": []}) for m in _months(min(dates), max(dates))
     )

@@ -107,8 +107,6 @@ def plan_create(
         raise RolloutError(
             _("A plan can only implement a plan of its own unit or a unit above it.")
         )
-    if parent is not None and parent.pk and issuer.unit_id == parent.unit_id:
-        raise RolloutError(_("A unit's plan implements the plan of the unit above it."))
     for name in ("title", "issuer_heading", "issuer_code", "type_code", "place"):
         if not (text.get(name) or "").strip():
             raise RolloutError(_("Fill in the title, the issuing body, its code and the place."))
@@ -210,6 +208,8 @@ def plan_draft_from_template(
         place_text=tpl.PLACE_TEXT if parent is None else unit_name,
         recipients="\n".join(tpl.RECIPIENTS if parent is None else ["- Như trên,", "- Lưu VT."]),
     )
+    for area, text, key in tpl.CHECKLIST:
+        checklist_item_add(plan=plan, area=area, text=text, figure_key=key)
     source = parent.milestones.all() if parent is not None else None
     if source is not None:
         for m in source:
@@ -846,3 +846,31 @@ def review_decide(*, review: Review, actor, decision_ref: str) -> Review:
     review.refresh_from_db()
     audit_record("rollout.review_decide", obj=review, actor=actor, unit=review.plan.unit)
     return review
+
+
+@transaction.atomic
+def plan_update(*, plan: Plan, actor, changes: dict) -> Plan:
+    """Save the plan's edited text; a number already used by the issuer in the period is refused."""
+    number, period = changes.get("number"), changes.get("number_period") or plan.number_period
+    type_code = changes.get("type_code") or plan.type_code
+    if number is not None and (
+        Plan.objects.filter(
+            issuer=plan.issuer, type_code=type_code, number_period=period, number=number
+        )
+        .exclude(pk=plan.pk)
+        .exists()
+    ):
+        raise RolloutError(
+            _("Number %(number)s is already used by this body in %(period)s.")
+            % {"number": number, "period": period}
+        )
+    used_areas = plan.checklist.aggregate(n=Max("area"))["n"] or 0
+    if len(Plan.lines(changes.get("content_areas", plan.content_areas))) < used_areas:
+        raise RolloutError(_("The checklist uses a content area that would no longer exist."))
+    old = {name: getattr(plan, name) for name in changes}
+    for name, value in changes.items():
+        setattr(plan, name, value.strip() if isinstance(value, str) else value)
+    plan.save(update_fields=list(changes))
+    changed = sorted(name for name in changes if old[name] != getattr(plan, name))
+    audit_record("rollout.plan_update", obj=plan, actor=actor, data={"changed": changed})
+    return plan

@@ -155,3 +155,22 @@ ORGANIZATION = [
         ],
     ),
 ]
+
+# The inspection checklist drafted with a plan: (content area, criterion, figure key). A key names
+# a figure another app registers (thanthien.core.figures); until it does, the criterion shows
+# "no figure".
+CHECKLIST = [
+    (1, "Tuyên truyền, phổ biến chủ trương, chính sách đến Nhân dân", ""),
+    (
+        2,
+        "Vận động Nhân dân tham gia các chương trình phát triển kinh tế - xã hội",
+        "participation.campaign_progress",
+    ),
+    (3, "Công khai, minh bạch theo quy chế dân chủ ở cơ sở", "disclosure.compliance"),
+    (4, "Giải quyết đơn thư, kiến nghị đúng thời hạn", "petitions.on_time"),
+    (4, "Tiếp công dân định kỳ của Chủ tịch UBND", ""),
+    (5, "Lấy ý kiến MTTQ, đoàn thể và trả lời ý kiến", "participation.opinions_answered"),
+    (5, "Tổ chức hội nghị đối thoại với Nhân dân", "meetings.dialogues_held"),
+    (5, "Thực hiện cam kết sau đối thoại", "meetings.commitments_kept"),
+    (6, "Kiểm tra, sơ kết, thi đua trong thực hiện mô hình", ""),
+]

@@ -6,6 +6,7 @@ urlpatterns = [
     path("rollout/", views.plan_list, name="rollout_plans"),
     path("rollout/plans/new/", views.plan_new, name="rollout_plan_new"),
     path("rollout/plans/<int:pk>/", views.plan_detail, name="rollout_plan"),
+    path("rollout/plans/<int:pk>/edit/", views.plan_edit, name="rollout_plan_edit"),
     path(
         "rollout/plans/<int:pk>/plan.<str:ext>",
         views.plan_document_view,
@@ -31,6 +32,8 @@ urlpatterns = [
         views.milestone_status,
         name="rollout_milestone_status",
     ),
+    path("rollout/plans/<int:pk>/surveys/new/", views.survey_new, name="rollout_survey_new"),
+    path("rollout/plans/<int:pk>/checklist/", views.checklist_add, name="rollout_checklist_add"),
     path("rollout/surveys/<int:pk>/", views.survey_detail, name="rollout_survey"),
     path("rollout/surveys/<int:pk>/score/", views.survey_score, name="rollout_survey_score"),
     path(

@@ -10,8 +10,8 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import gettext as _
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from thanthien.core import permissions
@@ -21,6 +21,7 @@ from thanthien.core.paging import page_of
 
 from . import selectors, services
 from .documents import plan_document, review_document
+from .forms import PlanForm
 from .models import (
     BudgetLine,
     Candidate,
@@ -29,6 +30,7 @@ from .models import (
     Plan,
     Recommendation,
     Review,
+    Score,
     Status,
     Survey,
     Task,
@@ -93,7 +95,7 @@ def plan_list(request: HttpRequest) -> HttpResponse:
     issuers = Body.objects.filter(
         permissions.scope_q(request.user, "rollout.manage", "unit__path"), is_active=True
     ).select_related("unit")
-    parents = Plan.objects.filter(parent__isnull=True).select_related("unit")[:50]
+    parents = plans.filter(parent__isnull=True).order_by("-issued_on")[:50]
     return render(
         request,
         "rollout/plan_list.html",
@@ -145,6 +147,12 @@ def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "reviews": plan.reviews.all(),
             "assignments": plan.assignments.all(),
             "areas": Plan.lines(plan.content_areas),
+            "checklist": plan.checklist.all() if manage else [],
+            "candidates": AdminUnit.objects.filter(
+                parent=plan.unit, level=AdminUnit.Level.COMMUNE
+            ).order_by("name")
+            if manage
+            else [],
         },
     )
 
@@ -177,9 +185,9 @@ def survey_detail(request: HttpRequest, pk: int) -> HttpResponse:
     criteria = list(survey.criteria.all())
     ranking = services.ranking(survey)
     mine = {}
-    for cand_id, crit_id, score in survey.candidates.filter(
-        scores__surveyor=request.user
-    ).values_list("pk", "scores__criterion_id", "scores__score"):
+    for cand_id, crit_id, score in Score.objects.filter(
+        candidate__survey=survey, surveyor=request.user
+    ).values_list("candidate_id", "criterion_id", "score"):
         mine[(cand_id, crit_id)] = score
     candidates = list(survey.candidates.select_related("unit"))
     for cand in candidates:
@@ -627,3 +635,70 @@ def review_document_view(request: HttpRequest, pk: int, ext: str) -> HttpRespons
     kind = "Sơ kết" if review.kind == Review.Kind.INTERIM else "Tổng kết"
     name = f"Báo cáo {kind} {unit.name if unit else review.plan.unit.name}.{ext}"
     return document_response(content, name)
+
+
+@login_required
+@require_POST
+@guarded
+def survey_new(request: HttpRequest, pk: int) -> HttpResponse:
+    plan = selectors.get_plan_for_user(request.user, pk)
+    _manage(request, plan)
+    _back(request, "rollout_plan", plan.pk)
+    criteria = []
+    for line in Plan.lines(request.POST.get("criteria", "")):
+        name, _sep, weight = line.rpartition("|")
+        if not name.strip():
+            raise RolloutError(_("Write each criterion as “name | weight”."))
+        criteria.append((name.strip(), weight.strip()))
+    if not criteria:
+        raise RolloutError(_("Write each criterion as “name | weight”."))
+    ids = [int(x) for x in request.POST.getlist("units") if x.isdigit()]
+    units = list(AdminUnit.objects.filter(pk__in=ids, path__startswith=plan.unit.path))
+    survey = services.survey_create(
+        plan=plan,
+        actor=request.user,
+        title=request.POST.get("title", ""),
+        held_from=_date(request.POST.get("held_from")),
+        held_to=_date(request.POST.get("held_to")),
+        criteria=criteria,
+        units=units,
+    )
+    return redirect("rollout_survey", pk=survey.pk)
+
+
+@login_required
+@require_POST
+@guarded
+def checklist_add(request: HttpRequest, pk: int) -> HttpResponse:
+    plan = selectors.get_plan_for_user(request.user, pk)
+    _manage(request, plan)
+    _back(request, "rollout_plan", plan.pk)
+    services.checklist_item_add(
+        plan=plan,
+        area=request.POST.get("area"),
+        text=request.POST.get("text", ""),
+        figure_key=request.POST.get("figure_key", ""),
+        max_score=request.POST.get("max_score") or 10,
+    )
+    messages.success(request, _("Criterion added to the checklist."))
+    return redirect("rollout_plan", pk=plan.pk)
+
+
+@login_required
+def plan_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    plan = selectors.get_plan_for_user(request.user, pk)
+    _manage(request, plan)
+    form = PlanForm(request.POST or None, instance=Plan.objects.get(pk=plan.pk))
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.plan_update(
+                plan=plan,
+                actor=request.user,
+                changes={name: form.cleaned_data[name] for name in form.changed_data},
+            )
+        except RolloutError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("Plan saved."))
+            return redirect("rollout_plan", pk=plan.pk)
+    return render(request, "rollout/plan_edit.html", {"plan": plan, "form": form})

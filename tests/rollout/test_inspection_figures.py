@@ -1,0 +1,59 @@
+"""Each checklist criterion shows the unit's live figure under its key, from whatever providers
+are registered; a key nobody provides shows "no figure"."""
+
+import pytest
+from django.urls import reverse
+
+from tests.conftest import client_for
+from thanthien.core import figures
+from thanthien.core.figures import Figure
+
+
+@pytest.fixture
+def dialogue_provider(monkeypatch):
+    calls = []
+
+    def provider(unit, start, end):
+        calls.append((unit.code, start, end))
+        return [
+            Figure(key="meetings.dialogues_held", label="Hội nghị đối thoại", value=2),
+            Figure(
+                key="meetings.commitments_kept",
+                label="Cam kết đã thực hiện",
+                numerator=3,
+                denominator=4,
+                unit="%",
+            ),
+        ]
+
+    monkeypatch.setitem(figures._PROVIDERS, "test-meetings", provider)
+    return calls
+
+
+def test_the_checklist_shows_live_figures_and_no_figure(
+    plan149, units, district_supervisor, dialogue_provider
+):
+    inspection = plan149.inspections.get(unit=units["van_du"])
+    response = client_for(district_supervisor).get(
+        reverse("rollout_inspection", args=[inspection.pk])
+    )
+    text = response.content.decode()
+    assert dialogue_provider == [
+        ("15190", inspection.held_on.replace(month=1, day=1), inspection.held_on)
+    ]
+    assert "Hội nghị đối thoại: 2" in text
+    assert "Cam kết đã thực hiện: 75,0% (3/4)" in text  # Vietnamese decimal comma
+    # Registered by nobody here: disclosure.compliance, participation.opinions_answered.
+    assert text.count("no figure") + text.count("chưa có số liệu") == 3
+    # The petitions provider is real: its figure is there for the petitions criterion.
+    assert "trả lời đúng hạn: " in text
+
+
+def test_without_the_provider_the_criterion_says_no_figure(plan149, units, district_supervisor):
+    inspection = plan149.inspections.get(unit=units["van_du"])
+    text = (
+        client_for(district_supervisor)
+        .get(reverse("rollout_inspection", args=[inspection.pk]))
+        .content.decode()
+    )
+    assert text.count("no figure") + text.count("chưa có số liệu") == 5
