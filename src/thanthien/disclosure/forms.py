@@ -217,3 +217,32 @@ class ComplianceForm(forms.Form):
     def __init__(self, *args, units=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["unit"].queryset = units.filter(level__in=["province", "district", "commune"])
+
+
+class ConventionForm(forms.Form):
+    village = forms.ModelChoiceField(label=_("Village"), queryset=AdminUnit.objects.none())
+    title = forms.CharField(label=_("Title"), max_length=250)
+    text = forms.CharField(label=_("Text"), widget=forms.Textarea(attrs={"rows": 10}))
+
+    def __init__(self, *args, units=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["village"].queryset = units.filter(level="village")
+
+
+class ConventionChangeForm(forms.Form):
+    status = forms.ChoiceField(label=_("New status"), choices=[])
+    text = forms.CharField(
+        label=_("Text"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 10}),
+        help_text=_("Change it only for an amendment; the earlier version is kept."),
+    )
+    note = forms.CharField(label=_("What changed"), required=False, max_length=300)
+    decision_number = forms.CharField(label=_("Decision number"), required=False, max_length=60)
+    decision_date = forms.DateField(
+        label=_("Decision date"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+
+    def __init__(self, *args, statuses=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["status"].choices = list(statuses)

@@ -29,5 +29,7 @@ urlpatterns = [
     path("notices/<int:pk>/print/", views.notice_print, name="notice_print"),
     path("notices/<int:pk>/files/<int:file_pk>/", views.notice_file, name="notice_file"),
     path("conventions/", views.convention_list, name="convention_list"),
+    path("conventions/new/", views.convention_new, name="convention_new"),
     path("conventions/<int:pk>/", views.convention_detail, name="convention_detail"),
+    path("conventions/<int:pk>/change/", views.convention_change, name="convention_change"),
 ]

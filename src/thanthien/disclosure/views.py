@@ -25,6 +25,8 @@ from thanthien.core.paging import page_of
 from . import budget, compliance, search, selectors, services
 from .forms import (
     ComplianceForm,
+    ConventionChangeForm,
+    ConventionForm,
     DisclosureForm,
     ImportForm,
     LineFormSet,
@@ -501,7 +503,8 @@ def convention_list(request: HttpRequest) -> HttpResponse:
         unit = AdminUnit.objects.filter(pk=unit_id).first()
         qs = qs.filter(village__path__startswith=unit.path) if unit else qs.none()
     page = page_of(qs, request.GET.get("page"), PER_PAGE)
-    return render(request, "disclosure/conventions.html", {"page": page})
+    can_add = permissions.can(request.user, "disclosure.conventions")
+    return render(request, "disclosure/conventions.html", {"page": page, "can_add": can_add})
 
 
 def convention_detail(request: HttpRequest, pk: int) -> HttpResponse:
@@ -510,3 +513,59 @@ def convention_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request, "disclosure/convention_detail.html", {"c": convention, "versions": versions}
     )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def convention_new(request: HttpRequest) -> HttpResponse:
+    if not permissions.can(request.user, "disclosure.conventions"):
+        raise Http404
+    units = permissions.units_for(request.user, "disclosure.conventions")
+    form = ConventionForm(request.POST or None, units=units)
+    if request.method == "POST" and form.is_valid():
+        cd = form.cleaned_data
+        try:
+            convention = services.convention_create(
+                village=cd["village"], title=cd["title"], text=cd["text"], actor=request.user
+            )
+        except ValidationError as exc:
+            apply_errors(form, exc)
+        else:
+            messages.success(request, _("The convention is in the register."))
+            return redirect("convention_detail", pk=convention.pk)
+    return render(
+        request, "disclosure/form.html", {"form": form, "title": _("New village convention")}
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def convention_change(request: HttpRequest, pk: int) -> HttpResponse:
+    convention = get_object_or_404(Convention.objects.select_related("village"), pk=pk)
+    permissions.require(request.user, "disclosure.conventions", convention.village)
+    labels = dict(Convention.Status.choices)
+    statuses = [(s, labels[s]) for s in sorted(services.CONVENTION_TRANSITIONS[convention.status])]
+    latest = convention.versions.first()
+    form = ConventionChangeForm(
+        request.POST or None, statuses=statuses, initial={"text": latest.text if latest else ""}
+    )
+    if request.method == "POST" and form.is_valid():
+        cd = form.cleaned_data
+        try:
+            services.convention_change(
+                convention=convention,
+                status=cd["status"],
+                actor=request.user,
+                text=cd["text"],
+                note=cd["note"],
+                decision_number=cd["decision_number"],
+                decision_date=cd["decision_date"],
+            )
+        except ValidationError as exc:
+            apply_errors(form, exc)
+        except services.Conflict:
+            form.add_error(None, _("Someone changed this convention first; open it again."))
+        else:
+            messages.success(request, _("The convention was updated."))
+            return redirect("convention_detail", pk=convention.pk)
+    return render(request, "disclosure/form.html", {"form": form, "title": convention.title})
