@@ -266,3 +266,49 @@ def test_demo_loader_is_idempotent(register):
         Convention.objects.count(),
         SearchEntry.objects.count(),
     )
+
+
+def test_posting_with_photo_and_attachments(db, units, clerk):
+    import io
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from PIL import Image
+
+    d = services.disclosure_create(
+        unit=units["van_du"],
+        body=committee(units["van_du"]),
+        category=Category.objects.get(code="other"),
+        title="Công khai có ảnh niêm yết",
+        starts_on=dt.date(2023, 3, 1),
+        ends_on=dt.date(2023, 4, 30),
+        actor=clerk,
+    )
+    out = io.BytesIO()
+    Image.new("RGB", (20, 20), "white").save(out, "JPEG")
+    client = client_for(clerk)
+    photo = SimpleUploadedFile("bang-tin.jpg", out.getvalue(), content_type="image/jpeg")
+    response = client.post(
+        f"/disclosure/{d.pk}/posting/",
+        {
+            "form": "village_hall",
+            "place": "Nhà văn hóa khu phố 1",
+            "posted_on": "2023-03-02",
+            "photo": photo,
+        },
+    )
+    assert response.status_code == 302
+    posting = d.postings.get()
+    assert (
+        client_for(None).get(f"/disclosure/{d.pk}/postings/{posting.pk}/photo/").status_code == 200
+    )
+    future = client.post(
+        f"/disclosure/{d.pk}/posting/",
+        {"form": "office", "place": "Trụ sở", "posted_on": "2999-01-01"},
+    )
+    assert future.status_code == 200 and d.postings.count() == 1
+    pdf = SimpleUploadedFile("qd.pdf", b"%PDF-1.4\n%%EOF")
+    assert client.post(f"/disclosure/{d.pk}/attach/", {"files": [pdf]}).status_code == 302
+    assert d.files.count() == 1
+    fake = SimpleUploadedFile("qd.pdf", b"<html>")
+    assert client.post(f"/disclosure/{d.pk}/attach/", {"files": [fake]}).status_code == 200
+    assert d.files.count() == 1

@@ -103,6 +103,10 @@ class DisclosureForm(forms.Form):
         self.fields["body"].queryset = Body.objects.filter(unit__in=units, is_active=True)
 
 
+class FilesForm(forms.Form):
+    files = MultipleFileField(label=_("Attachments (PDF, DOCX, XLSX, images)"), required=True)
+
+
 class ImportForm(forms.Form):
     spreadsheet = forms.FileField(
         label=_("Budget spreadsheet (.xlsx: code, item, planned, actual)")

@@ -3,6 +3,7 @@ citizens' questions), required disclosures, notices and their delivery to subscr
 conventions, and one search index over all of them."""
 
 import datetime as dt
+import uuid
 
 from django.conf import settings
 from django.db import models
@@ -276,6 +277,8 @@ class Subscription(models.Model):
     )
     is_active = models.BooleanField(default=True)
     created_at = models.DateTimeField(auto_now_add=True)
+    # In the link at the foot of every message: whoever holds it may stop the messages.
+    token = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
 
     class Meta:
         verbose_name = _("subscription")

@@ -28,6 +28,7 @@ from .forms import (
     ConventionChangeForm,
     ConventionForm,
     DisclosureForm,
+    FilesForm,
     ImportForm,
     LineFormSet,
     NoticeForm,
@@ -36,7 +37,16 @@ from .forms import (
     SearchForm,
     SubscribeForm,
 )
-from .models import Convention, Disclosure, DisclosureFile, Notice, NoticeFile, SearchEntry
+from .models import (
+    Convention,
+    Disclosure,
+    DisclosureFile,
+    Notice,
+    NoticeFile,
+    Posting,
+    SearchEntry,
+    Subscription,
+)
 
 PER_PAGE = 20
 
@@ -491,6 +501,48 @@ def subscribe_view(request: HttpRequest) -> HttpResponse:
             )
             return redirect("notice_list")
     return render(request, "disclosure/form.html", {"form": form, "title": _("Receive notices")})
+
+
+@require_http_methods(["GET", "POST"])
+def unsubscribe_view(request: HttpRequest, token: uuid.UUID) -> HttpResponse:
+    """The link at the foot of every message: a page with one button (a GET changes nothing, so
+    that a link preview cannot unsubscribe anyone)."""
+    subscription = get_object_or_404(Subscription.objects.select_related("unit"), token=token)
+    if request.method == "POST":
+        services.unsubscribe(subscription=subscription)
+        messages.success(request, _("You will no longer receive these notices."))
+        return redirect("notice_list")
+    return render(request, "disclosure/unsubscribe.html", {"s": subscription})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def disclosure_files(request: HttpRequest, pk: int) -> HttpResponse:
+    disclosure = _managed(request, pk)
+    form = FilesForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.attach_files(
+                disclosure=disclosure, files=form.cleaned_data["files"], actor=request.user
+            )
+        except ValidationError as exc:
+            apply_errors(form, exc)
+        else:
+            messages.success(request, _("The documents were attached."))
+            return redirect("disclosure_detail", pk=disclosure.pk)
+    return render(
+        request,
+        "disclosure/form.html",
+        {"form": form, "title": _("Attach documents"), "d": disclosure},
+    )
+
+
+def posting_photo(request: HttpRequest, pk: int, posting_pk: int) -> FileResponse:
+    disclosure = _visible_disclosure(request, pk)
+    posting = get_object_or_404(Posting, pk=posting_pk, disclosure=disclosure)
+    if not posting.photo:
+        raise Http404
+    return FileResponse(posting.photo.open("rb"), filename=posting.photo.name.rsplit("/", 1)[-1])
 
 
 # --- Conventions ------------------------------------------------------------------------------------
