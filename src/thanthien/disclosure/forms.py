@@ -23,7 +23,12 @@ class MultipleFileField(forms.FileField):
 
 
 def _units(levels):
-    return AdminUnit.objects.filter(level__in=levels).order_by("path")
+    """Units that use the platform (they have a body) and their villages: a short list, not the
+    province's every commune."""
+    from django.db.models import Q
+
+    in_use = Q(bodies__isnull=False) | Q(level="village", parent__bodies__isnull=False)
+    return AdminUnit.objects.filter(in_use, level__in=levels).distinct().order_by("path")
 
 
 class SearchForm(forms.Form):
