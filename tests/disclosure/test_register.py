@@ -312,3 +312,10 @@ def test_posting_with_photo_and_attachments(db, units, clerk):
     fake = SimpleUploadedFile("qd.pdf", b"<html>")
     assert client.post(f"/disclosure/{d.pk}/attach/", {"files": [fake]}).status_code == 200
     assert d.files.count() == 1
+
+
+def test_administrator_edits_the_catalogue(register, district_admin):
+    client = client_for(district_admin)
+    assert client.get("/admin/disclosure/category/").status_code == 200
+    assert client.get("/admin/disclosure/requirement/").status_code == 200
+    assert client_for(None).get("/admin/disclosure/category/").status_code == 302

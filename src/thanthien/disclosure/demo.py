@@ -203,4 +203,22 @@ def load_disclosure_demo() -> str:
                 decision_date=dt.date(2023, 4, 20),
             )
         made += 1
+    _admin_may_edit_catalogue()
     return f"disclosure: {made} records added ({Disclosure.objects.count()} disclosures, {Notice.objects.count()} notices, {Convention.objects.count()} conventions)"
+
+
+def _admin_may_edit_catalogue() -> None:
+    """The demo's administrators edit the catalogue of categories and required disclosures in the
+    admin site, like the other lists an administrator keeps."""
+    from django.contrib.auth.models import Group, Permission
+
+    from thanthien.core.demo import ADMIN_GROUP
+
+    group = Group.objects.filter(name=ADMIN_GROUP).first()
+    if group is not None:
+        group.permissions.add(
+            *Permission.objects.filter(
+                content_type__app_label="disclosure",
+                content_type__model__in=["category", "requirement"],
+            )
+        )
