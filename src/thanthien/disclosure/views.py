@@ -103,6 +103,7 @@ def search_view(request: HttpRequest, kind: str = "") -> HttpResponse:
             "query": query,
             "params": params,
             "kind": kind,
+            "feed_unit": form.cleaned_data.get("unit") if form.is_valid() else None,
         },
     )
 
