@@ -154,3 +154,16 @@ def test_new_disclosure_form_with_spreadsheet(db, units, clerk):
     assert ok.status_code == 302
     d = Disclosure.objects.get(period_year=2024, period_quarter=1)
     assert len(d.table_rows) == 2 and d.created_by == clerk
+
+
+def test_zip_bomb_is_refused(disclosure, clerk):
+    import zipfile
+
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("xl/worksheets/sheet1.xml", b"0" * (budget.MAX_UNZIPPED + 1))
+    assert len(out.getvalue()) < budget.MAX_BYTES
+    with pytest.raises(ValidationError, match="quá lớn khi giải nén"):
+        services.import_budget(
+            disclosure=disclosure, upload=SimpleUploadedFile("b.xlsx", out.getvalue()), actor=clerk
+        )
