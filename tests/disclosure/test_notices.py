@@ -178,3 +178,22 @@ def test_unsubscribe_link(db, units, clerk, django_capture_on_commit_callbacks):
     assert (
         client.get("/notices/unsubscribe/00000000-0000-0000-0000-000000000000/").status_code == 404
     )
+
+
+def test_notice_as_official_document(db, units, clerk):
+    import io
+
+    import docx
+
+    notice, _ = make_notice(
+        units["van_du"],
+        clerk,
+        loudspeaker_script="Kính thưa bà con",
+        broadcasts=[timezone.now() + dt.timedelta(hours=2)],
+    )
+    client = client_for(None)
+    response = client.get(f"/notices/{notice.pk}/notice.docx")
+    text = "\n".join(p.text for p in docx.Document(io.BytesIO(response.content)).paragraphs)
+    assert "THÔNG BÁO" in text and "Các hộ dân chủ động phòng tránh lũ." in text
+    assert client.get(f"/notices/{notice.pk}/notice.pdf").content[:4] == b"%PDF"
+    assert client.get(f"/notices/{notice.pk}/notice.exe").status_code == 404

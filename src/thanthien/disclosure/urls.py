@@ -34,6 +34,7 @@ urlpatterns = [
     path("notices/unsubscribe/<uuid:token>/", views.unsubscribe_view, name="notice_unsubscribe"),
     path("notices/<int:pk>/", views.notice_detail, name="notice_detail"),
     path("notices/<int:pk>/print/", views.notice_print, name="notice_print"),
+    path("notices/<int:pk>/notice.<str:fmt>", views.notice_document, name="notice_document"),
     path("notices/<int:pk>/files/<int:file_pk>/", views.notice_file, name="notice_file"),
     path("conventions/", views.convention_list, name="convention_list"),
     path("conventions/new/", views.convention_new, name="convention_new"),

@@ -439,6 +439,21 @@ def notice_print(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+def notice_document(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
+    from thanthien.core.documents import render_docx, render_pdf
+
+    from .documents import notice_document as build
+
+    if fmt not in ("docx", "pdf"):
+        raise Http404
+    notice = get_object_or_404(
+        Notice.objects.select_related("unit__parent"), pk=pk, published_on__lte=timezone.localdate()
+    )
+    doc = build(notice)
+    content = render_docx(doc) if fmt == "docx" else render_pdf(doc)
+    return document_response(content, f"{notice.title}.{fmt}")
+
+
 def notice_file(request: HttpRequest, pk: int, file_pk: int) -> FileResponse:
     row = get_object_or_404(
         NoticeFile, pk=file_pk, notice_id=pk, notice__published_on__lte=timezone.localdate()
