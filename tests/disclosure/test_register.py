@@ -319,3 +319,42 @@ def test_administrator_edits_the_catalogue(register, district_admin):
     assert client.get("/admin/disclosure/category/").status_code == 200
     assert client.get("/admin/disclosure/requirement/").status_code == 200
     assert client_for(None).get("/admin/disclosure/category/").status_code == 302
+
+
+def test_correct_a_disclosure(db, units, clerk, other_official):
+    from thanthien.core.models import AuditEvent
+
+    d = services.disclosure_create(
+        unit=units["van_du"],
+        body=committee(units["van_du"]),
+        category=Category.objects.get(code="other"),
+        title="Kế hoạch thu gom rác năm 2023",
+        starts_on=dt.date(2023, 3, 1),
+        ends_on=dt.date(2023, 4, 30),
+        actor=clerk,
+    )
+    url = f"/disclosure/{d.pk}/edit/"
+    assert client_for(other_official).get(url).status_code == 404
+    client = client_for(clerk)
+    page = client.get(url)
+    assert page.status_code == 200 and "Kế hoạch thu gom rác" in page.content.decode()
+    data = {
+        "unit": units["van_du"].pk,
+        "body": d.body_id,
+        "category": d.category_id,
+        "title": "Kế hoạch thu gom rác thải năm 2023",
+        "forms": ["website", "village_hall"],
+        "starts_on": "2023-03-01",
+        "ends_on": "2023-03-10",
+    }
+    assert client.post(url, data).status_code == 200  # 10 days < 30: refused
+    assert Disclosure.objects.get(pk=d.pk).title == "Kế hoạch thu gom rác năm 2023"
+    assert client.post(url, {**data, "ends_on": "2023-04-30"}).status_code == 302
+    d.refresh_from_db()
+    assert d.title == "Kế hoạch thu gom rác thải năm 2023" and d.forms == [
+        "website",
+        "village_hall",
+    ]
+    assert [e.object_id for e in search.search("rac thai")] == [d.pk]
+    event = AuditEvent.objects.filter(action="disclosure.updated", object_id=str(d.pk)).get()
+    assert event.data["fields"] == ["forms", "title"]

@@ -15,6 +15,7 @@ urlpatterns = [
     ),
     path("disclosure/<int:pk>/files/<int:file_pk>/", views.disclosure_file, name="disclosure_file"),
     path("disclosure/<int:pk>/ask/", views.disclosure_ask, name="disclosure_ask"),
+    path("disclosure/<int:pk>/edit/", views.disclosure_edit, name="disclosure_edit"),
     path("disclosure/<int:pk>/import/", views.disclosure_import, name="disclosure_import"),
     path("disclosure/<int:pk>/lines/", views.disclosure_lines, name="disclosure_lines"),
     path("disclosure/<int:pk>/posting/", views.disclosure_posting, name="disclosure_posting"),

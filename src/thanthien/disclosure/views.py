@@ -259,6 +259,33 @@ def disclosure_new(request: HttpRequest) -> HttpResponse:
     return render(request, "disclosure/form.html", {"form": form, "title": _("New disclosure")})
 
 
+@login_required
+@require_http_methods(["GET", "POST"])
+def disclosure_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    disclosure = _managed(request, pk)
+    units = AdminUnit.objects.filter(pk=disclosure.unit_id)
+    initial = {name: getattr(disclosure, name) for name in services.EDITABLE}
+    initial["unit"] = disclosure.unit
+    form = DisclosureForm(request.POST or None, units=units, initial=initial)
+    del form.fields["spreadsheet"], form.fields["files"]
+    if request.method == "POST" and form.is_valid():
+        cd = form.cleaned_data
+        try:
+            services.disclosure_update(
+                disclosure=disclosure, actor=request.user, **{n: cd[n] for n in services.EDITABLE}
+            )
+        except ValidationError as exc:
+            apply_errors(form, exc)
+        else:
+            messages.success(request, _("The disclosure was corrected."))
+            return redirect("disclosure_detail", pk=disclosure.pk)
+    return render(
+        request,
+        "disclosure/form.html",
+        {"form": form, "title": _("Correct the disclosure"), "d": disclosure},
+    )
+
+
 def _managed(request: HttpRequest, pk: int) -> Disclosure:
     disclosure = get_object_or_404(Disclosure.objects.select_related("unit", "category"), pk=pk)
     permissions.require(request.user, "disclosure.manage", disclosure.unit)
