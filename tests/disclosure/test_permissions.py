@@ -26,6 +26,9 @@ ALLOWED = {
     "import": {"clerk", "handler", "chairman", "district_admin"},
     "lines": {"clerk", "handler", "chairman", "district_admin"},
     "posting": {"clerk", "handler", "chairman", "district_admin"},
+    "edit": {"clerk", "handler", "chairman", "district_admin"},
+    "attach": {"clerk", "handler", "chairman", "district_admin"},
+    "convention_new": {"clerk", "chairman", "district_admin"},
     "compliance": {
         "clerk",
         "handler",
@@ -63,6 +66,9 @@ def test_matrix(request, disclosure, persona, page):
         "import": f"/disclosure/{disclosure.pk}/import/",
         "lines": f"/disclosure/{disclosure.pk}/lines/",
         "posting": f"/disclosure/{disclosure.pk}/posting/",
+        "edit": f"/disclosure/{disclosure.pk}/edit/",
+        "attach": f"/disclosure/{disclosure.pk}/attach/",
+        "convention_new": "/conventions/new/",
         "compliance": "/disclosure/compliance/",
     }
     response = client_for(user).get(urls[page])
