@@ -1,5 +1,6 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from thanthien.core.models import AdminUnit, Body
 
@@ -40,7 +41,9 @@ class SearchForm(forms.Form):
         empty_label=_("All"),
     )
     kind = forms.ChoiceField(
-        label=_("Kind"), required=False, choices=[("", _("All")), *SearchEntry.Kind.choices]
+        label=pgettext_lazy("disclosure", "Kind"),
+        required=False,
+        choices=[("", _("All")), *SearchEntry.Kind.choices],
     )
     category = forms.ModelChoiceField(
         label=_("Category"),
@@ -58,7 +61,7 @@ class DisclosureForm(forms.Form):
     category = forms.ModelChoiceField(
         label=_("Category"), queryset=Category.objects.filter(is_active=True)
     )
-    title = forms.CharField(label=_("Title"), max_length=250)
+    title = forms.CharField(label=pgettext_lazy("disclosure", "Title"), max_length=250)
     summary = forms.CharField(
         label=_("Summary"), required=False, widget=forms.Textarea(attrs={"rows": 4})
     )
@@ -162,7 +165,7 @@ class NoticeForm(forms.Form):
         widget=forms.CheckboxSelectMultiple,
     )
     kind = forms.ChoiceField(label=_("Category"), choices=Notice.Kind.choices)
-    title = forms.CharField(label=_("Title"), max_length=250)
+    title = forms.CharField(label=pgettext_lazy("disclosure", "Title"), max_length=250)
     text = forms.CharField(label=_("Text"), widget=forms.Textarea(attrs={"rows": 6}))
     loudspeaker_script = forms.CharField(
         label=_("Loudspeaker script"), required=False, widget=forms.Textarea(attrs={"rows": 4})
@@ -230,7 +233,7 @@ class ComplianceForm(forms.Form):
 
 class ConventionForm(forms.Form):
     village = forms.ModelChoiceField(label=_("Village"), queryset=AdminUnit.objects.none())
-    title = forms.CharField(label=_("Title"), max_length=250)
+    title = forms.CharField(label=pgettext_lazy("disclosure", "Title"), max_length=250)
     text = forms.CharField(label=_("Text"), widget=forms.Textarea(attrs={"rows": 10}))
 
     def __init__(self, *args, units=None, **kwargs):
