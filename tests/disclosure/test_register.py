@@ -358,3 +358,17 @@ def test_correct_a_disclosure(db, units, clerk, other_official):
     assert [e.object_id for e in search.search("rac thai")] == [d.pk]
     event = AuditEvent.objects.filter(action="disclosure.updated", object_id=str(d.pk)).get()
     assert event.data["fields"] == ["forms", "title"]
+
+
+def test_reindex_command(register):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    before = sorted(SearchEntry.objects.values_list("kind", "object_id", "text"))
+    SearchEntry.objects.all().delete()
+    assert list(search.search("du toan ngan sach")) == []
+    out = StringIO()
+    call_command("disclosure_reindex", stdout=out)
+    assert sorted(SearchEntry.objects.values_list("kind", "object_id", "text")) == before
+    assert len(list(search.search("du toan ngan sach"))) == 3
