@@ -40,7 +40,7 @@ def _publish(
     if Disclosure.objects.filter(source_key=key).exists():
         return 0
     header = budget.BUDGET_HEADER if rows else []
-    disclosure = services.publish_table_disclosure(
+    services.publish_table_disclosure(
         unit=unit,
         body=_committee(unit),
         category_code=category,
@@ -54,13 +54,10 @@ def _publish(
         summary=summary,
         period_year=year,
         period_quarter=quarter,
+        document_number=number,
+        document_date=start - dt.timedelta(days=10) if number else None,
+        document_issuer=f"HĐND {unit.name}" if number else "",
     )
-    if number:
-        Disclosure.objects.filter(pk=disclosure.pk).update(
-            document_number=number,
-            document_date=start - dt.timedelta(days=10),
-            document_issuer=f"HĐND {unit.name}",
-        )
     return 1
 
 

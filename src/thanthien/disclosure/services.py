@@ -245,6 +245,9 @@ def publish_table_disclosure(
     forms: list[str] | None = None,
     period_year: int | None = None,
     period_quarter: int | None = None,
+    document_number: str = "",
+    document_date: dt.date | None = None,
+    document_issuer: str = "",
 ) -> Disclosure:
     """Publish (or update) a table in the register on behalf of another app.
 
@@ -286,6 +289,9 @@ def publish_table_disclosure(
         "period_quarter": period_quarter,
         "table_header": header,
         "table_rows": rows,
+        "document_number": document_number.strip()[:60],
+        "document_date": document_date,
+        "document_issuer": document_issuer.strip()[:200],
     }
     for _attempt in range(2):
         try:
