@@ -247,6 +247,9 @@ def test_question_goes_through_petitions_and_answer_shows(register, chairman, ha
     assert (
         "trường mới đã xây xong" in html and "Trần Văn Hỏi" not in html and "0912345678" not in html
     )
+    # The one search box finds the published answer too (through the petitions selector).
+    found = client.get("/disclosure/?q=chi+giao+duc").content.decode()
+    assert f"/petitions/public/{petition.pk}/" in found and "Trần Văn Hỏi" not in found
 
 
 def test_demo_loader_is_idempotent(register):
