@@ -375,3 +375,25 @@ def test_reindex_command(register):
     call_command("disclosure_reindex", stdout=out)
     assert sorted(SearchEntry.objects.values_list("kind", "object_id", "text")) == before
     assert len(list(search.search("du toan ngan sach"))) == 3
+
+
+def test_loudspeaker_consecutive_days(register, clerk):
+    d = Disclosure.objects.get(source_key="demo:15190:land:2023")
+    for day in (1, 2, 4, 5, 6):
+        services.record_posting(
+            disclosure=d,
+            form="loudspeaker",
+            place="Loa thị trấn",
+            posted_on=dt.date(2023, 5, 15 + day),
+            actor=clerk,
+        )
+        if day == 2:
+            html = client_for(None).get(f"/disclosure/{d.pk}/").content.decode()
+            assert (
+                'class="notice" id="loudspeaker"' in html
+                and " 2 " in html.split('id="loudspeaker">')[1][:80]
+            )
+    html = client_for(None).get(f"/disclosure/{d.pk}/").content.decode()
+    assert (
+        'class="tag" id="loudspeaker"' in html and " 3 " in html.split('id="loudspeaker">')[1][:80]
+    )

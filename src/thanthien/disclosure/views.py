@@ -150,6 +150,7 @@ def disclosure_detail(request: HttpRequest, pk: int) -> HttpResponse:
             _("By quarter"),
         )
     numbers = set(budget.numeric_columns(disclosure.table_header, disclosure.table_rows))
+    postings = list(disclosure.postings.all())
     return render(
         request,
         "disclosure/detail.html",
@@ -159,7 +160,8 @@ def disclosure_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "quarter_chart": mark_safe(quarter_chart),  # noqa: S308 - idem
             "numbers": numbers,
             "files": list(disclosure.files.all()),
-            "postings": list(disclosure.postings.all()),
+            "postings": postings,
+            "streak": selectors.loudspeaker_streak(postings),
             "answers": selectors.published_answers(disclosure),
             "can_manage": permissions.can(request.user, "disclosure.manage", disclosure.unit),
             "question_form": QuestionForm(initial={"submission_key": uuid.uuid4().hex}),
