@@ -126,3 +126,44 @@ def test_exported_cells_never_run_as_formulas(disclosure, clerk):
     sheet = load_workbook(io.BytesIO(data)).active
     assert sheet["B2"].data_type == "s"
     assert client.get(f"/disclosure/{disclosure.pk}/table.exe").status_code == 404
+
+
+def test_new_disclosure_form_with_spreadsheet(db, units, clerk):
+    from thanthien.core.models import Body
+
+    unit = units["van_du"]
+    data = {
+        "unit": unit.pk,
+        "body": Body.objects.get(unit=unit, kind="peoples_committee").pk,
+        "category": Category.objects.get(code="budget-execution").pk,
+        "title": "Thực hiện ngân sách quý 1/2024",
+        "forms": ["website", "office"],
+        "starts_on": "2024-04-05",
+        "ends_on": "2024-05-10",
+        "period_year": "2024",
+        "period_quarter": "1",
+    }
+    client = client_for(clerk)
+    bad = client.post("/disclosure/new/", {**data, "spreadsheet": xlsx_upload([["x"], ["1"]])})
+    assert bad.status_code == 200 and not Disclosure.objects.filter(period_year=2024).exists()
+    short = client.post(
+        "/disclosure/new/", {**data, "ends_on": "2024-04-20", "spreadsheet": xlsx_upload(GOOD_ROWS)}
+    )
+    assert short.status_code == 200 and "ít nhất 30 ngày" in short.content.decode()
+    ok = client.post("/disclosure/new/", {**data, "spreadsheet": xlsx_upload(GOOD_ROWS)})
+    assert ok.status_code == 302
+    d = Disclosure.objects.get(period_year=2024, period_quarter=1)
+    assert len(d.table_rows) == 2 and d.created_by == clerk
+
+
+def test_zip_bomb_is_refused(disclosure, clerk):
+    import zipfile
+
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("xl/worksheets/sheet1.xml", b"0" * (budget.MAX_UNZIPPED + 1))
+    assert len(out.getvalue()) < budget.MAX_BYTES
+    with pytest.raises(ValidationError, match="quá lớn khi giải nén"):
+        services.import_budget(
+            disclosure=disclosure, upload=SimpleUploadedFile("b.xlsx", out.getvalue()), actor=clerk
+        )

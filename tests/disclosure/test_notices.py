@@ -152,3 +152,48 @@ def test_delivery_counts_for_officials_only(db, units, clerk, django_capture_on_
     public = client_for(None).get(f"/notices/{notice.pk}/").content.decode()
     assert 'id="deliveries"' in staff and 'id="deliveries"' not in public
     assert "secret@b.vn" not in staff and "secret@b.vn" not in public
+
+
+def test_unsubscribe_link(db, units, clerk, django_capture_on_commit_callbacks):
+    from thanthien.disclosure.channels import ConsoleAdapter
+    from thanthien.disclosure.models import Subscription
+
+    subscription, _ = services.subscribe(
+        unit=units["van_du"], channel="zalo", destination="84912345678"
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        make_notice(units["van_du"], clerk)
+    destination, _subject, text = ConsoleAdapter.outbox[-1]
+    assert destination == "84912345678"
+    link = f"/notices/unsubscribe/{subscription.token}/"
+    assert link in text
+    client = client_for(None)
+    assert client.get(link).status_code == 200
+    assert Subscription.objects.get().is_active  # a link preview changes nothing
+    assert client.post(link).status_code == 302
+    assert not Subscription.objects.get().is_active
+    with django_capture_on_commit_callbacks(execute=True):
+        notice, _ = make_notice(units["van_du"], clerk, title="Thông báo thứ hai")
+    assert not Delivery.objects.filter(notice=notice).exists()
+    assert (
+        client.get("/notices/unsubscribe/00000000-0000-0000-0000-000000000000/").status_code == 404
+    )
+
+
+def test_notice_as_official_document(db, units, clerk):
+    import io
+
+    import docx
+
+    notice, _ = make_notice(
+        units["van_du"],
+        clerk,
+        loudspeaker_script="Kính thưa bà con",
+        broadcasts=[timezone.now() + dt.timedelta(hours=2)],
+    )
+    client = client_for(None)
+    response = client.get(f"/notices/{notice.pk}/notice.docx")
+    text = "\n".join(p.text for p in docx.Document(io.BytesIO(response.content)).paragraphs)
+    assert "THÔNG BÁO" in text and "Các hộ dân chủ động phòng tránh lũ." in text
+    assert client.get(f"/notices/{notice.pk}/notice.pdf").content[:4] == b"%PDF"
+    assert client.get(f"/notices/{notice.pk}/notice.exe").status_code == 404

@@ -5,7 +5,7 @@ import datetime as dt
 import pytest
 
 from tests.conftest import client_for
-from thanthien.core.models import Body
+from thanthien.core.models import Body, User
 from thanthien.disclosure import services
 from thanthien.disclosure.models import Category, Convention
 
@@ -26,6 +26,9 @@ ALLOWED = {
     "import": {"clerk", "handler", "chairman", "district_admin"},
     "lines": {"clerk", "handler", "chairman", "district_admin"},
     "posting": {"clerk", "handler", "chairman", "district_admin"},
+    "edit": {"clerk", "handler", "chairman", "district_admin"},
+    "attach": {"clerk", "handler", "chairman", "district_admin"},
+    "convention_new": {"clerk", "chairman", "district_admin"},
     "compliance": {
         "clerk",
         "handler",
@@ -63,6 +66,9 @@ def test_matrix(request, disclosure, persona, page):
         "import": f"/disclosure/{disclosure.pk}/import/",
         "lines": f"/disclosure/{disclosure.pk}/lines/",
         "posting": f"/disclosure/{disclosure.pk}/posting/",
+        "edit": f"/disclosure/{disclosure.pk}/edit/",
+        "attach": f"/disclosure/{disclosure.pk}/attach/",
+        "convention_new": "/conventions/new/",
         "compliance": "/disclosure/compliance/",
     }
     response = client_for(user).get(urls[page])
@@ -126,3 +132,38 @@ def test_conventions_life(db, units, chairman, other_official):
     assert [v.number for v in c.versions.all()] == [2, 1]
     html = client_for(None).get(f"/conventions/{c.pk}/").content.decode()
     assert "9/QĐ-UBND" in html and "Thêm điều 2" in html
+
+
+def test_convention_pages(db, units, chairman, other_official, citizen):
+    village = units["van_du_village"]
+    data = {
+        "village": village.pk,
+        "title": "Quy ước khu phố thử",
+        "text": "Điều 1. Không đốt rơm rạ gần khu dân cư, giữ đường làng sạch.",
+    }
+    # Thạch Bình's handler keeps no conventions; Thạch Bình's chairman cannot choose a Vân Du village.
+    assert client_for(other_official).post("/conventions/new/", data).status_code == 404
+    other_chairman = User.objects.get(username="thachbinh.chutich")
+    assert client_for(other_chairman).post("/conventions/new/", data).status_code == 200
+    assert not Convention.objects.exists()
+    assert client_for(citizen).get("/conventions/new/").status_code == 404
+    assert client_for(chairman).post("/conventions/new/", data).status_code == 302
+    c = Convention.objects.get()
+    url = f"/conventions/{c.pk}/change/"
+    assert client_for(other_official).get(url).status_code == 404
+    client = client_for(chairman)
+    assert client.post(url, {"status": "consultation", "text": data["text"]}).status_code == 302
+    bad = client.post(url, {"status": "recognized", "text": data["text"]})
+    assert bad.status_code == 200 and "số và ngày quyết định" in bad.content.decode()
+    ok = client.post(
+        url,
+        {
+            "status": "recognized",
+            "text": data["text"],
+            "decision_number": "7/QĐ-UBND",
+            "decision_date": "2023-06-01",
+        },
+    )
+    assert ok.status_code == 302
+    c.refresh_from_db()
+    assert (c.status, c.recognition_number, c.versions.count()) == ("recognized", "7/QĐ-UBND", 1)

@@ -247,6 +247,9 @@ def test_question_goes_through_petitions_and_answer_shows(register, chairman, ha
     assert (
         "trường mới đã xây xong" in html and "Trần Văn Hỏi" not in html and "0912345678" not in html
     )
+    # The one search box finds the published answer too (through the petitions selector).
+    found = client.get("/disclosure/?q=chi+giao+duc").content.decode()
+    assert f"/petitions/public/{petition.pk}/" in found and "Trần Văn Hỏi" not in found
 
 
 def test_demo_loader_is_idempotent(register):
@@ -265,4 +268,132 @@ def test_demo_loader_is_idempotent(register):
         Notice.objects.count(),
         Convention.objects.count(),
         SearchEntry.objects.count(),
+    )
+
+
+def test_posting_with_photo_and_attachments(db, units, clerk):
+    import io
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from PIL import Image
+
+    d = services.disclosure_create(
+        unit=units["van_du"],
+        body=committee(units["van_du"]),
+        category=Category.objects.get(code="other"),
+        title="Công khai có ảnh niêm yết",
+        starts_on=dt.date(2023, 3, 1),
+        ends_on=dt.date(2023, 4, 30),
+        actor=clerk,
+    )
+    out = io.BytesIO()
+    Image.new("RGB", (20, 20), "white").save(out, "JPEG")
+    client = client_for(clerk)
+    photo = SimpleUploadedFile("bang-tin.jpg", out.getvalue(), content_type="image/jpeg")
+    response = client.post(
+        f"/disclosure/{d.pk}/posting/",
+        {
+            "form": "village_hall",
+            "place": "Nhà văn hóa khu phố 1",
+            "posted_on": "2023-03-02",
+            "photo": photo,
+        },
+    )
+    assert response.status_code == 302
+    posting = d.postings.get()
+    assert (
+        client_for(None).get(f"/disclosure/{d.pk}/postings/{posting.pk}/photo/").status_code == 200
+    )
+    future = client.post(
+        f"/disclosure/{d.pk}/posting/",
+        {"form": "office", "place": "Trụ sở", "posted_on": "2999-01-01"},
+    )
+    assert future.status_code == 200 and d.postings.count() == 1
+    pdf = SimpleUploadedFile("qd.pdf", b"%PDF-1.4\n%%EOF")
+    assert client.post(f"/disclosure/{d.pk}/attach/", {"files": [pdf]}).status_code == 302
+    assert d.files.count() == 1
+    fake = SimpleUploadedFile("qd.pdf", b"<html>")
+    assert client.post(f"/disclosure/{d.pk}/attach/", {"files": [fake]}).status_code == 200
+    assert d.files.count() == 1
+
+
+def test_administrator_edits_the_catalogue(register, district_admin):
+    client = client_for(district_admin)
+    assert client.get("/admin/disclosure/category/").status_code == 200
+    assert client.get("/admin/disclosure/requirement/").status_code == 200
+    assert client_for(None).get("/admin/disclosure/category/").status_code == 302
+
+
+def test_correct_a_disclosure(db, units, clerk, other_official):
+    from thanthien.core.models import AuditEvent
+
+    d = services.disclosure_create(
+        unit=units["van_du"],
+        body=committee(units["van_du"]),
+        category=Category.objects.get(code="other"),
+        title="Kế hoạch thu gom rác năm 2023",
+        starts_on=dt.date(2023, 3, 1),
+        ends_on=dt.date(2023, 4, 30),
+        actor=clerk,
+    )
+    url = f"/disclosure/{d.pk}/edit/"
+    assert client_for(other_official).get(url).status_code == 404
+    client = client_for(clerk)
+    page = client.get(url)
+    assert page.status_code == 200 and "Kế hoạch thu gom rác" in page.content.decode()
+    data = {
+        "unit": units["van_du"].pk,
+        "body": d.body_id,
+        "category": d.category_id,
+        "title": "Kế hoạch thu gom rác thải năm 2023",
+        "forms": ["website", "village_hall"],
+        "starts_on": "2023-03-01",
+        "ends_on": "2023-03-10",
+    }
+    assert client.post(url, data).status_code == 200  # 10 days < 30: refused
+    assert Disclosure.objects.get(pk=d.pk).title == "Kế hoạch thu gom rác năm 2023"
+    assert client.post(url, {**data, "ends_on": "2023-04-30"}).status_code == 302
+    d.refresh_from_db()
+    assert d.title == "Kế hoạch thu gom rác thải năm 2023" and d.forms == [
+        "website",
+        "village_hall",
+    ]
+    assert [e.object_id for e in search.search("rac thai")] == [d.pk]
+    event = AuditEvent.objects.filter(action="disclosure.updated", object_id=str(d.pk)).get()
+    assert event.data["fields"] == ["forms", "title"]
+
+
+def test_reindex_command(register):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    before = sorted(SearchEntry.objects.values_list("kind", "object_id", "text"))
+    SearchEntry.objects.all().delete()
+    assert list(search.search("du toan ngan sach")) == []
+    out = StringIO()
+    call_command("disclosure_reindex", stdout=out)
+    assert sorted(SearchEntry.objects.values_list("kind", "object_id", "text")) == before
+    assert len(list(search.search("du toan ngan sach"))) == 3
+
+
+def test_loudspeaker_consecutive_days(register, clerk):
+    d = Disclosure.objects.get(source_key="demo:15190:land:2023")
+    for day in (1, 2, 4, 5, 6):
+        services.record_posting(
+            disclosure=d,
+            form="loudspeaker",
+            place="Loa thị trấn",
+            posted_on=dt.date(2023, 5, 15 + day),
+            actor=clerk,
+        )
+        if day == 2:
+            html = client_for(None).get(f"/disclosure/{d.pk}/").content.decode()
+            assert (
+                'class="notice" id="loudspeaker"' in html
+                and " 2 " in html.split('id="loudspeaker">')[1][:80]
+            )
+    html = client_for(None).get(f"/disclosure/{d.pk}/").content.decode()
+    assert (
+        'class="tag" id="loudspeaker"' in html and " 3 " in html.split('id="loudspeaker">')[1][:80]
     )

@@ -40,7 +40,7 @@ def _publish(
     if Disclosure.objects.filter(source_key=key).exists():
         return 0
     header = budget.BUDGET_HEADER if rows else []
-    disclosure = services.publish_table_disclosure(
+    services.publish_table_disclosure(
         unit=unit,
         body=_committee(unit),
         category_code=category,
@@ -54,13 +54,10 @@ def _publish(
         summary=summary,
         period_year=year,
         period_quarter=quarter,
+        document_number=number,
+        document_date=start - dt.timedelta(days=10) if number else None,
+        document_issuer=f"HĐND {unit.name}" if number else "",
     )
-    if number:
-        Disclosure.objects.filter(pk=disclosure.pk).update(
-            document_number=number,
-            document_date=start - dt.timedelta(days=10),
-            document_issuer=f"HĐND {unit.name}",
-        )
     return 1
 
 
@@ -203,4 +200,22 @@ def load_disclosure_demo() -> str:
                 decision_date=dt.date(2023, 4, 20),
             )
         made += 1
+    _admin_may_edit_catalogue()
     return f"disclosure: {made} records added ({Disclosure.objects.count()} disclosures, {Notice.objects.count()} notices, {Convention.objects.count()} conventions)"
+
+
+def _admin_may_edit_catalogue() -> None:
+    """The demo's administrators edit the catalogue of categories and required disclosures in the
+    admin site, like the other lists an administrator keeps."""
+    from django.contrib.auth.models import Group, Permission
+
+    from thanthien.core.demo import ADMIN_GROUP
+
+    group = Group.objects.filter(name=ADMIN_GROUP).first()
+    if group is not None:
+        group.permissions.add(
+            *Permission.objects.filter(
+                content_type__app_label="disclosure",
+                content_type__model__in=["category", "requirement"],
+            )
+        )

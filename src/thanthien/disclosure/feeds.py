@@ -1,5 +1,7 @@
 """Atom feeds per unit and per category: new disclosures and notices."""
 
+import datetime as dt
+
 from django.contrib.syndication.views import Feed
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
@@ -53,6 +55,4 @@ class UnitFeed(Feed):
         return reverse(KIND_URLS[item.kind], args=[item.object_id])
 
     def item_pubdate(self, item):
-        return timezone.make_aware(
-            timezone.datetime.combine(item.day, timezone.datetime.min.time())
-        )
+        return timezone.make_aware(dt.datetime.combine(item.day, dt.time.min))

@@ -1,5 +1,6 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from thanthien.core.models import AdminUnit, Body
 
@@ -23,7 +24,12 @@ class MultipleFileField(forms.FileField):
 
 
 def _units(levels):
-    return AdminUnit.objects.filter(level__in=levels).order_by("path")
+    """Units that use the platform (they have a body) and their villages: a short list, not the
+    province's every commune."""
+    from django.db.models import Q
+
+    in_use = Q(bodies__isnull=False) | Q(level="village", parent__bodies__isnull=False)
+    return AdminUnit.objects.filter(in_use, level__in=levels).distinct().order_by("path")
 
 
 class SearchForm(forms.Form):
@@ -35,7 +41,9 @@ class SearchForm(forms.Form):
         empty_label=_("All"),
     )
     kind = forms.ChoiceField(
-        label=_("Kind"), required=False, choices=[("", _("All")), *SearchEntry.Kind.choices]
+        label=pgettext_lazy("disclosure", "Kind"),
+        required=False,
+        choices=[("", _("All")), *SearchEntry.Kind.choices],
     )
     category = forms.ModelChoiceField(
         label=_("Category"),
@@ -53,7 +61,7 @@ class DisclosureForm(forms.Form):
     category = forms.ModelChoiceField(
         label=_("Category"), queryset=Category.objects.filter(is_active=True)
     )
-    title = forms.CharField(label=_("Title"), max_length=250)
+    title = forms.CharField(label=pgettext_lazy("disclosure", "Title"), max_length=250)
     summary = forms.CharField(
         label=_("Summary"), required=False, widget=forms.Textarea(attrs={"rows": 4})
     )
@@ -101,6 +109,10 @@ class DisclosureForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["unit"].queryset = units
         self.fields["body"].queryset = Body.objects.filter(unit__in=units, is_active=True)
+
+
+class FilesForm(forms.Form):
+    files = MultipleFileField(label=_("Attachments (PDF, DOCX, XLSX, images)"), required=True)
 
 
 class ImportForm(forms.Form):
@@ -153,7 +165,7 @@ class NoticeForm(forms.Form):
         widget=forms.CheckboxSelectMultiple,
     )
     kind = forms.ChoiceField(label=_("Category"), choices=Notice.Kind.choices)
-    title = forms.CharField(label=_("Title"), max_length=250)
+    title = forms.CharField(label=pgettext_lazy("disclosure", "Title"), max_length=250)
     text = forms.CharField(label=_("Text"), widget=forms.Textarea(attrs={"rows": 6}))
     loudspeaker_script = forms.CharField(
         label=_("Loudspeaker script"), required=False, widget=forms.Textarea(attrs={"rows": 4})
@@ -217,3 +229,32 @@ class ComplianceForm(forms.Form):
     def __init__(self, *args, units=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["unit"].queryset = units.filter(level__in=["province", "district", "commune"])
+
+
+class ConventionForm(forms.Form):
+    village = forms.ModelChoiceField(label=_("Village"), queryset=AdminUnit.objects.none())
+    title = forms.CharField(label=pgettext_lazy("disclosure", "Title"), max_length=250)
+    text = forms.CharField(label=_("Text"), widget=forms.Textarea(attrs={"rows": 10}))
+
+    def __init__(self, *args, units=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["village"].queryset = units.filter(level="village")
+
+
+class ConventionChangeForm(forms.Form):
+    status = forms.ChoiceField(label=_("New status"), choices=[])
+    text = forms.CharField(
+        label=_("Text"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 10}),
+        help_text=_("Change it only for an amendment; the earlier version is kept."),
+    )
+    note = forms.CharField(label=_("What changed"), required=False, max_length=300)
+    decision_number = forms.CharField(label=_("Decision number"), required=False, max_length=60)
+    decision_date = forms.DateField(
+        label=_("Decision date"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+
+    def __init__(self, *args, statuses=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["status"].choices = list(statuses)

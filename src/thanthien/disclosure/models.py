@@ -3,11 +3,13 @@ citizens' questions), required disclosures, notices and their delivery to subscr
 conventions, and one search index over all of them."""
 
 import datetime as dt
+import uuid
 
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class Form(models.TextChoices):
@@ -90,7 +92,7 @@ class Disclosure(models.Model):
     category = models.ForeignKey(
         Category, on_delete=models.PROTECT, related_name="disclosures", verbose_name=_("category")
     )
-    title = models.CharField(_("title"), max_length=250)
+    title = models.CharField(pgettext_lazy("disclosure", "title"), max_length=250)
     summary = models.TextField(_("summary"), blank=True)
     document_number = models.CharField(_("document number"), max_length=60, blank=True)
     document_date = models.DateField(_("document date"), null=True, blank=True)
@@ -204,7 +206,7 @@ class Notice(models.Model):
         "core.AdminUnit", blank=True, related_name="+", verbose_name=_("villages")
     )
     kind = models.CharField(_("category"), max_length=20, choices=Kind.choices)
-    title = models.CharField(_("title"), max_length=250)
+    title = models.CharField(pgettext_lazy("disclosure", "title"), max_length=250)
     text = models.TextField(_("text"))
     loudspeaker_script = models.TextField(_("loudspeaker script"), blank=True)
     published_on = models.DateField(_("published on"))
@@ -276,6 +278,8 @@ class Subscription(models.Model):
     )
     is_active = models.BooleanField(default=True)
     created_at = models.DateTimeField(auto_now_add=True)
+    # In the link at the foot of every message: whoever holds it may stop the messages.
+    token = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
 
     class Meta:
         verbose_name = _("subscription")
@@ -330,7 +334,7 @@ class Convention(models.Model):
     village = models.ForeignKey(
         "core.AdminUnit", on_delete=models.PROTECT, related_name="+", verbose_name=_("village")
     )
-    title = models.CharField(_("title"), max_length=250)
+    title = models.CharField(pgettext_lazy("disclosure", "title"), max_length=250)
     status = models.CharField(
         _("status"), max_length=20, choices=Status.choices, default=Status.DRAFT
     )

@@ -70,3 +70,15 @@ def quarter_series(disclosure: Disclosure) -> list[tuple[str, int | None, int | 
 def _top(row) -> bool:
     """A top-level line: its code has no dot (1, 2, 3 — not 1.1)."""
     return "." not in str(row[0] or "")
+
+
+def loudspeaker_streak(postings) -> int:
+    """The longest run of consecutive days with a loudspeaker reading among ``postings``."""
+    days = sorted({p.posted_on for p in postings if p.form == "loudspeaker"})
+    best = run = 0
+    previous = None
+    for day in days:
+        run = run + 1 if previous is not None and (day - previous).days == 1 else 1
+        best = max(best, run)
+        previous = day
+    return best

@@ -245,6 +245,9 @@ def publish_table_disclosure(
     forms: list[str] | None = None,
     period_year: int | None = None,
     period_quarter: int | None = None,
+    document_number: str = "",
+    document_date: dt.date | None = None,
+    document_issuer: str = "",
 ) -> Disclosure:
     """Publish (or update) a table in the register on behalf of another app.
 
@@ -286,6 +289,9 @@ def publish_table_disclosure(
         "period_quarter": period_quarter,
         "table_header": header,
         "table_rows": rows,
+        "document_number": document_number.strip()[:60],
+        "document_date": document_date,
+        "document_issuer": document_issuer.strip()[:200],
     }
     for _attempt in range(2):
         try:
@@ -311,6 +317,54 @@ def publish_table_disclosure(
         except IntegrityError:
             continue  # another call created it first: update that one
     raise Conflict(source_key)
+
+
+EDITABLE = [
+    "body",
+    "category",
+    "title",
+    "summary",
+    "document_number",
+    "document_date",
+    "document_issuer",
+    "forms",
+    "starts_on",
+    "ends_on",
+    "period_year",
+    "period_quarter",
+]
+
+
+def disclosure_update(*, disclosure: Disclosure, actor, **changes) -> Disclosure:
+    """Correct a disclosure (the unit stays). The same rules as on creation; the audit trail keeps
+    which fields changed."""
+    permissions.require(actor, "disclosure.manage", disclosure.unit)
+    unknown = set(changes) - set(EDITABLE)
+    if unknown:
+        raise ValueError(f"not editable: {sorted(unknown)}")
+    values = {name: changes.get(name, getattr(disclosure, name)) for name in EDITABLE}
+    values["title"] = values["title"].strip()
+    check_disclosure(
+        unit=disclosure.unit,
+        body=values["body"],
+        category=values["category"],
+        title=values["title"],
+        forms=list(values["forms"]),
+        starts_on=values["starts_on"],
+        ends_on=values["ends_on"],
+        period_year=values["period_year"],
+        period_quarter=values["period_quarter"],
+    )
+    changed = sorted(n for n, v in values.items() if v != getattr(disclosure, n))
+    if not changed:
+        return disclosure
+    with transaction.atomic():
+        for name in changed:
+            setattr(disclosure, name, values[name])
+        disclosure.save()
+        _index_disclosure(disclosure)
+        audit_record("disclosure.updated", obj=disclosure, actor=actor, data={"fields": changed})
+    return disclosure
 
 
 def set_table(*, disclosure: Disclosure, header: list, rows: list[list], actor) -> Disclosure:

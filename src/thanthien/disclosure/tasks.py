@@ -42,9 +42,17 @@ def send_notice(notice_id: int) -> int:
     return len(pending)
 
 
-def _message(notice: Notice) -> tuple[str, str]:
+def _message(notice: Notice, subscription: Subscription) -> tuple[str, str]:
+    from django.conf import settings
+    from django.urls import reverse
+
     text = notice.text if len(notice.text) <= 300 else notice.text[:297] + "…"
-    return f"{notice.unit.name}: {notice.title}", text
+    # The public address: SITE_URL if the deployment sets it, else its first trusted origin.
+    origins = list(getattr(settings, "CSRF_TRUSTED_ORIGINS", []) or [])
+    base = (getattr(settings, "SITE_URL", "") or (origins[0] if origins else "")).rstrip("/")
+    read = base + reverse("notice_detail", args=[notice.pk])
+    stop = base + reverse("notice_unsubscribe", args=[subscription.token])
+    return f"{notice.unit.name}: {notice.title}", f"{text}\n{read}\nStop: {stop}"
 
 
 @task()
@@ -68,7 +76,7 @@ def deliver(delivery_id: int) -> str:
             state=Delivery.State.FAILED, last_error="unsubscribed"
         )
         return "unsubscribed"
-    subject, text = _message(delivery.notice)
+    subject, text = _message(delivery.notice, delivery.subscription)
     try:
         adapter_for(delivery.subscription.channel).send(
             delivery.subscription.destination, subject, text

@@ -25,7 +25,10 @@ from thanthien.core.paging import page_of
 from . import budget, compliance, search, selectors, services
 from .forms import (
     ComplianceForm,
+    ConventionChangeForm,
+    ConventionForm,
     DisclosureForm,
+    FilesForm,
     ImportForm,
     LineFormSet,
     NoticeForm,
@@ -34,7 +37,16 @@ from .forms import (
     SearchForm,
     SubscribeForm,
 )
-from .models import Convention, Disclosure, DisclosureFile, Notice, NoticeFile, SearchEntry
+from .models import (
+    Convention,
+    Disclosure,
+    DisclosureFile,
+    Notice,
+    NoticeFile,
+    Posting,
+    SearchEntry,
+    Subscription,
+)
 
 PER_PAGE = 20
 
@@ -91,6 +103,7 @@ def search_view(request: HttpRequest, kind: str = "") -> HttpResponse:
             "query": query,
             "params": params,
             "kind": kind,
+            "feed_unit": form.cleaned_data.get("unit") if form.is_valid() else None,
         },
     )
 
@@ -137,6 +150,7 @@ def disclosure_detail(request: HttpRequest, pk: int) -> HttpResponse:
             _("By quarter"),
         )
     numbers = set(budget.numeric_columns(disclosure.table_header, disclosure.table_rows))
+    postings = list(disclosure.postings.all())
     return render(
         request,
         "disclosure/detail.html",
@@ -146,7 +160,8 @@ def disclosure_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "quarter_chart": mark_safe(quarter_chart),  # noqa: S308 - idem
             "numbers": numbers,
             "files": list(disclosure.files.all()),
-            "postings": list(disclosure.postings.all()),
+            "postings": postings,
+            "streak": selectors.loudspeaker_streak(postings),
             "answers": selectors.published_answers(disclosure),
             "can_manage": permissions.can(request.user, "disclosure.manage", disclosure.unit),
             "question_form": QuestionForm(initial={"submission_key": uuid.uuid4().hex}),
@@ -244,6 +259,33 @@ def disclosure_new(request: HttpRequest) -> HttpResponse:
             messages.success(request, _("The disclosure is in the register."))
             return redirect("disclosure_detail", pk=disclosure.pk)
     return render(request, "disclosure/form.html", {"form": form, "title": _("New disclosure")})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def disclosure_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    disclosure = _managed(request, pk)
+    units = AdminUnit.objects.filter(pk=disclosure.unit_id)
+    initial = {name: getattr(disclosure, name) for name in services.EDITABLE}
+    initial["unit"] = disclosure.unit
+    form = DisclosureForm(request.POST or None, units=units, initial=initial)
+    del form.fields["spreadsheet"], form.fields["files"]
+    if request.method == "POST" and form.is_valid():
+        cd = form.cleaned_data
+        try:
+            services.disclosure_update(
+                disclosure=disclosure, actor=request.user, **{n: cd[n] for n in services.EDITABLE}
+            )
+        except ValidationError as exc:
+            apply_errors(form, exc)
+        else:
+            messages.success(request, _("The disclosure was corrected."))
+            return redirect("disclosure_detail", pk=disclosure.pk)
+    return render(
+        request,
+        "disclosure/form.html",
+        {"form": form, "title": _("Correct the disclosure"), "d": disclosure},
+    )
 
 
 def _managed(request: HttpRequest, pk: int) -> Disclosure:
@@ -426,6 +468,21 @@ def notice_print(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+def notice_document(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
+    from thanthien.core.documents import render_docx, render_pdf
+
+    from .documents import notice_document as build
+
+    if fmt not in ("docx", "pdf"):
+        raise Http404
+    notice = get_object_or_404(
+        Notice.objects.select_related("unit__parent"), pk=pk, published_on__lte=timezone.localdate()
+    )
+    doc = build(notice)
+    content = render_docx(doc) if fmt == "docx" else render_pdf(doc)
+    return document_response(content, f"{notice.title}.{fmt}")
+
+
 def notice_file(request: HttpRequest, pk: int, file_pk: int) -> FileResponse:
     row = get_object_or_404(
         NoticeFile, pk=file_pk, notice_id=pk, notice__published_on__lte=timezone.localdate()
@@ -491,6 +548,48 @@ def subscribe_view(request: HttpRequest) -> HttpResponse:
     return render(request, "disclosure/form.html", {"form": form, "title": _("Receive notices")})
 
 
+@require_http_methods(["GET", "POST"])
+def unsubscribe_view(request: HttpRequest, token: uuid.UUID) -> HttpResponse:
+    """The link at the foot of every message: a page with one button (a GET changes nothing, so
+    that a link preview cannot unsubscribe anyone)."""
+    subscription = get_object_or_404(Subscription.objects.select_related("unit"), token=token)
+    if request.method == "POST":
+        services.unsubscribe(subscription=subscription)
+        messages.success(request, _("You will no longer receive these notices."))
+        return redirect("notice_list")
+    return render(request, "disclosure/unsubscribe.html", {"s": subscription})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def disclosure_files(request: HttpRequest, pk: int) -> HttpResponse:
+    disclosure = _managed(request, pk)
+    form = FilesForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.attach_files(
+                disclosure=disclosure, files=form.cleaned_data["files"], actor=request.user
+            )
+        except ValidationError as exc:
+            apply_errors(form, exc)
+        else:
+            messages.success(request, _("The documents were attached."))
+            return redirect("disclosure_detail", pk=disclosure.pk)
+    return render(
+        request,
+        "disclosure/form.html",
+        {"form": form, "title": _("Attach documents"), "d": disclosure},
+    )
+
+
+def posting_photo(request: HttpRequest, pk: int, posting_pk: int) -> FileResponse:
+    disclosure = _visible_disclosure(request, pk)
+    posting = get_object_or_404(Posting, pk=posting_pk, disclosure=disclosure)
+    if not posting.photo:
+        raise Http404
+    return FileResponse(posting.photo.open("rb"), filename=posting.photo.name.rsplit("/", 1)[-1])
+
+
 # --- Conventions ------------------------------------------------------------------------------------
 
 
@@ -501,7 +600,8 @@ def convention_list(request: HttpRequest) -> HttpResponse:
         unit = AdminUnit.objects.filter(pk=unit_id).first()
         qs = qs.filter(village__path__startswith=unit.path) if unit else qs.none()
     page = page_of(qs, request.GET.get("page"), PER_PAGE)
-    return render(request, "disclosure/conventions.html", {"page": page})
+    can_add = permissions.can(request.user, "disclosure.conventions")
+    return render(request, "disclosure/conventions.html", {"page": page, "can_add": can_add})
 
 
 def convention_detail(request: HttpRequest, pk: int) -> HttpResponse:
@@ -510,3 +610,59 @@ def convention_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request, "disclosure/convention_detail.html", {"c": convention, "versions": versions}
     )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def convention_new(request: HttpRequest) -> HttpResponse:
+    if not permissions.can(request.user, "disclosure.conventions"):
+        raise Http404
+    units = permissions.units_for(request.user, "disclosure.conventions")
+    form = ConventionForm(request.POST or None, units=units)
+    if request.method == "POST" and form.is_valid():
+        cd = form.cleaned_data
+        try:
+            convention = services.convention_create(
+                village=cd["village"], title=cd["title"], text=cd["text"], actor=request.user
+            )
+        except ValidationError as exc:
+            apply_errors(form, exc)
+        else:
+            messages.success(request, _("The convention is in the register."))
+            return redirect("convention_detail", pk=convention.pk)
+    return render(
+        request, "disclosure/form.html", {"form": form, "title": _("New village convention")}
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def convention_change(request: HttpRequest, pk: int) -> HttpResponse:
+    convention = get_object_or_404(Convention.objects.select_related("village"), pk=pk)
+    permissions.require(request.user, "disclosure.conventions", convention.village)
+    labels = dict(Convention.Status.choices)
+    statuses = [(s, labels[s]) for s in sorted(services.CONVENTION_TRANSITIONS[convention.status])]
+    latest = convention.versions.first()
+    form = ConventionChangeForm(
+        request.POST or None, statuses=statuses, initial={"text": latest.text if latest else ""}
+    )
+    if request.method == "POST" and form.is_valid():
+        cd = form.cleaned_data
+        try:
+            services.convention_change(
+                convention=convention,
+                status=cd["status"],
+                actor=request.user,
+                text=cd["text"],
+                note=cd["note"],
+                decision_number=cd["decision_number"],
+                decision_date=cd["decision_date"],
+            )
+        except ValidationError as exc:
+            apply_errors(form, exc)
+        except services.Conflict:
+            form.add_error(None, _("Someone changed this convention first; open it again."))
+        else:
+            messages.success(request, _("The convention was updated."))
+            return redirect("convention_detail", pk=convention.pk)
+    return render(request, "disclosure/form.html", {"form": form, "title": convention.title})
