@@ -7,7 +7,8 @@
 # another font. Without root nothing is installed: the script says what to install and exits 0.
 set -euo pipefail
 
-required=(libpango-1.0-0 libpangoft2-1.0-0 fonts-liberation fonts-liberation2 fonts-dejavu-core)
+# poppler-utils: pdftoppm/pdftotext, with which the tests look at generated PDFs.
+required=(libpango-1.0-0 libpangoft2-1.0-0 fonts-liberation fonts-liberation2 fonts-dejavu-core poppler-utils)
 optional=(libharfbuzz-subset0) # WeasyPrint subsets fonts with it; older Debian releases lack it
 
 installed() {

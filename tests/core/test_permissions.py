@@ -189,3 +189,22 @@ def test_the_people_page_lists_only_officials_of_the_administrators_units(distri
     Membership.objects.create(user=outsider, body=body, role="leader")
     response = client_for(district_admin).get("/staff/people/")
     assert "tinh.canbo" not in {m.user.username for m in response.context["page"]}
+
+
+def test_every_action_has_a_label_for_people():
+    """/me/ lists what an official may do: by label, never by the action's code name."""
+    from pathlib import Path
+
+    from django.conf import settings
+
+    from thanthien.core.permissions import ACTION_LABELS, ACTIONS
+
+    template = (
+        Path(settings.BASE_DIR) / "core" / "templates" / "core" / "_action_label.html"
+    ).read_text(encoding="utf-8")
+    unlabelled = [
+        name
+        for name in ACTIONS
+        if name not in ACTION_LABELS and f'action == "{name}"' not in template
+    ]
+    assert unlabelled == []

@@ -28,12 +28,22 @@ ACTIONS: dict[str, frozenset[str]] = {
 }
 
 
-def register_actions(actions: dict[str, Iterable[str]]) -> None:
-    """Let an app declare its actions at import time (each name once)."""
+# action → how a person reads it on their page ("Publish disclosures"); apps give their own.
+ACTION_LABELS: dict[str, str] = {}
+
+
+def register_actions(
+    actions: dict[str, Iterable[str]], labels: dict[str, str] | None = None
+) -> None:
+    """Let an app declare its actions at import time (each name once), with their labels."""
     for name, roles in actions.items():
         if name in ACTIONS and ACTIONS[name] != frozenset(roles):
             raise ValueError(f"action {name!r} declared twice with different roles")
         ACTIONS[name] = frozenset(roles)
+    for name, label in (labels or {}).items():
+        if name not in ACTIONS:
+            raise ValueError(f"label for an undeclared action {name!r}")
+        ACTION_LABELS[name] = label
 
 
 def active_memberships(user, today: dt.date | None = None) -> list[Membership]:

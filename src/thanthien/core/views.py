@@ -216,6 +216,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         {
             "memberships": memberships,
             "actions": actions,
+            "action_rows": [(name, permissions.ACTION_LABELS.get(name)) for name in actions],
             "can_manage_calendar": permissions.can(request.user, "calendar.manage"),
             "can_view_audit": permissions.can(request.user, "audit.view"),
             "village_units": list(

@@ -25,6 +25,12 @@ class DisclosureConfig(AppConfig):
                 "disclosure.compliance": ALL_ROLES,
                 # See how many notices reached subscribers (counts only, never addresses).
                 "disclosure.deliveries": {Role.CLERK, Role.LEADER, Role.ADMINISTRATOR},
-            }
+            },
+            labels={
+                "disclosure.manage": _("Publish disclosures, budgets and notices"),
+                "disclosure.conventions": _("Keep the register of village conventions"),
+                "disclosure.compliance": _("See which required disclosures are done or late"),
+                "disclosure.deliveries": _("See how many notices reached subscribers"),
+            },
         )
         register_figures("disclosure", disclosure_figures)

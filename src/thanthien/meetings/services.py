@@ -52,16 +52,14 @@ permissions.register_actions(
         "meetings.minutes": frozenset({Role.CLERK, Role.LEADER}),
         # Report progress on a commitment of one's body.
         "meetings.progress": OFFICE,
-    }
+    },
+    labels={
+        "meetings.manage": gettext_lazy("Organize meetings, registrations and attendance"),
+        "meetings.minutes": gettext_lazy("Record answers, commitments and the minutes"),
+        "meetings.progress": gettext_lazy("Report progress on commitments"),
+    },
 )
 
-# How /me/ names these actions (core/_action_label.html shows the raw name until the lead adds
-# branches for them; the Vietnamese is in this app's catalogue).
-ACTION_LABELS = {
-    "meetings.manage": gettext_lazy("Organize meetings, registrations and attendance"),
-    "meetings.minutes": gettext_lazy("Record answers, commitments and the minutes"),
-    "meetings.progress": gettext_lazy("Report progress on commitments"),
-}
 
 MAX_EVIDENCE_BYTES = 10 * 1024 * 1024
 # Content type → how such a file starts: the declared type is checked against the bytes.

@@ -28,6 +28,13 @@ class ParticipationConfig(AppConfig):
                 "participation.front": {Role.SUPERVISOR},
                 # the joint Front + People's Committee page
                 "participation.joint_view": {*office, Role.SUPERVISOR},
-            }
+            },
+            labels={
+                "participation.manage": _("Run consultations, village decisions and campaigns"),
+                "participation.respond": _("Respond to opinions and recommendations"),
+                "participation.recognize": _("Recognize village decisions"),
+                "participation.front": _("Send the Front's opinions, findings and recommendations"),
+                "participation.joint_view": _("See what the Front asked and what was answered"),
+            },
         )
         register_figures("participation", participation_figures)

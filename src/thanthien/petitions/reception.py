@@ -31,6 +31,7 @@ from django.db.models import F, Max, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from thanthien.core import permissions
 from thanthien.core.audit import audit_record
@@ -71,7 +72,12 @@ permissions.register_actions(
         "reception.sessions": OFFICE,
         # The regular reception days.
         "reception.schedule": frozenset({Role.LEADER, Role.ADMINISTRATOR}),
-    }
+    },
+    labels={
+        "reception.record": gettext_lazy("Record citizen reception visits"),
+        "reception.sessions": gettext_lazy("Manage reception sessions and bookings"),
+        "reception.schedule": gettext_lazy("Set the regular reception days"),
+    },
 )
 
 UPCOMING_WEEKS = 8

@@ -231,6 +231,27 @@ for _kind in (Kind.COMPLAINT, Kind.DENUNCIATION):
     register_actions(
         {permission_for(_kind, name): t.roles for name, t in WORKFLOWS[_kind].items() if t.roles}
     )
+# How people read the statutory actions on their page (/me/).
+STATUTORY_ACTION_LABELS = {
+    "petitions.complaint.accept": _("Accept complaints"),
+    "petitions.complaint.refuse": _("Refuse complaints in writing"),
+    "petitions.complaint.forward": _("Forward complaints"),
+    "petitions.complaint.verify": _("Verify complaints"),
+    "petitions.complaint.dialogue": _("Hold dialogues on complaints"),
+    "petitions.complaint.decide": _("Issue complaint decisions"),
+    "petitions.complaint.appeal": _("Record second complaints"),
+    "petitions.complaint.finalize": _("Mark complaint decisions final"),
+    "petitions.complaint.withdraw": _("Record withdrawn complaints"),
+    "petitions.denunciation.accept": _("Accept denunciations"),
+    "petitions.denunciation.refuse": _("Refuse denunciations in writing"),
+    "petitions.denunciation.forward": _("Forward denunciations"),
+    "petitions.denunciation.verify": _("Verify denunciations"),
+    "petitions.denunciation.extend": _("Extend the time to settle denunciations"),
+    "petitions.denunciation.conclude": _("Issue denunciation conclusions"),
+    "petitions.denunciation.close": _("Close denunciations"),
+    "petitions.denunciation.withdraw": _("Record withdrawn denunciations"),
+}
+register_actions({}, labels=STATUTORY_ACTION_LABELS)
 register_actions(
     {
         "petitions.view": frozenset(Role) - {Role.ADMINISTRATOR},

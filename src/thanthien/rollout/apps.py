@@ -22,5 +22,11 @@ class RolloutConfig(AppConfig):
                 "rollout.score": {Role.LEADER, Role.SUPERVISOR},
                 # Report progress on a task of one's unit's bodies.
                 "rollout.report_progress": {Role.CLERK, Role.HANDLER, Role.LEADER, Role.SUPERVISOR},
-            }
+            },
+            labels={
+                "rollout.view": _("Read the plans of the model"),
+                "rollout.manage": _("Write plans, surveys, inspections and reviews"),
+                "rollout.score": _("Score the candidate units of a survey"),
+                "rollout.report_progress": _("Report progress on the plan's tasks"),
+            },
         )
