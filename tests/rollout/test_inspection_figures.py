@@ -26,7 +26,12 @@ def dialogue_provider(monkeypatch):
             ),
         ]
 
-    monkeypatch.setitem(figures._PROVIDERS, "test-meetings", provider)
+    # Only the petitions' real provider beside this stand-in: the other apps' keys stay unprovided.
+    monkeypatch.setattr(
+        figures,
+        "_PROVIDERS",
+        {"petitions": figures._PROVIDERS["petitions"], "test-meetings": provider},
+    )
     return calls
 
 
@@ -49,7 +54,10 @@ def test_the_checklist_shows_live_figures_and_no_figure(
     assert "trả lời đúng hạn: " in text
 
 
-def test_without_the_provider_the_criterion_says_no_figure(plan149, units, district_supervisor):
+def test_without_the_provider_the_criterion_says_no_figure(
+    plan149, units, district_supervisor, monkeypatch
+):
+    monkeypatch.setattr(figures, "_PROVIDERS", {"petitions": figures._PROVIDERS["petitions"]})
     inspection = plan149.inspections.get(unit=units["van_du"])
     text = (
         client_for(district_supervisor)
@@ -57,3 +65,15 @@ def test_without_the_provider_the_criterion_says_no_figure(plan149, units, distr
         .content.decode()
     )
     assert text.count("no figure") + text.count("chưa có số liệu") == 5
+
+
+def test_every_demo_criterion_has_a_live_figure_from_the_apps(plan149, units, district_supervisor):
+    """With disclosure, participation and meetings registered, no demo criterion lacks evidence."""
+    assert {"petitions", "disclosure", "participation", "meetings"} <= set(figures.providers())
+    inspection = plan149.inspections.get(unit=units["van_du"])
+    text = (
+        client_for(district_supervisor)
+        .get(reverse("rollout_inspection", args=[inspection.pk]))
+        .content.decode()
+    )
+    assert text.count("no figure") + text.count("chưa có số liệu") == 0

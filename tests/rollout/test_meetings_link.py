@@ -28,7 +28,7 @@ def test_the_launch_shows_its_meetings_attendance(plan149, district_supervisor, 
     text = client_for(district_supervisor).get(reverse("rollout_timeline", args=[plan149.pk]))
     body = text.content.decode()
     assert "97/120 người tham dự" in body and 'href="/m/42/"' in body
-    assert provider == [[42]]  # one call for the whole timeline
+    assert len(provider) == 1 and 42 in provider[0]  # one call for the whole timeline
 
 
 def test_without_a_provider_nothing_is_shown(plan149, district_supervisor, monkeypatch):
@@ -37,3 +37,53 @@ def test_without_a_provider_nothing_is_shown(plan149, district_supervisor, monke
     services.milestone_link_meeting(milestone=launch, meeting_id=42, actor=district_supervisor)
     body = client_for(district_supervisor).get(reverse("rollout_timeline", args=[plan149.pk]))
     assert "tham dự" not in body.content.decode()
+
+
+# --- With the meetings app itself --------------------------------------------------------------
+
+
+def test_the_demo_launch_and_training_show_who_came(plan149, district_supervisor):
+    from thanthien.meetings.models import Meeting
+    from thanthien.meetings.selectors import attendance_summary
+
+    launch = plan149.milestones.get(kind="launch", unit__isnull=False)
+    training = plan149.milestones.get(kind="training")
+    held = Meeting.objects.get(pk=launch.meeting_id)
+    assert held.kind == "launch" and held.starts_at.month == 3
+    assert Meeting.objects.get(pk=training.meeting_id).kind == "training"
+    counts = attendance_summary(held)
+    body = client_for(district_supervisor).get(reverse("rollout_timeline", args=[plan149.pk]))
+    text = body.content.decode()
+    assert f"{counts['attended']}/{counts['registered']} người tham dự" in text
+    assert reverse("meetings_detail", args=[held.pk]) in text
+
+
+def test_a_manager_links_a_milestone_to_a_meeting_listed_for_it(plan149, district_supervisor):
+    from thanthien.meetings.models import Meeting
+
+    launch = plan149.milestones.get(kind="launch", unit__isnull=False)
+    held = launch.meeting_id
+    type(launch).objects.filter(pk=launch.pk).update(meeting_id=None)
+    url = reverse("rollout_milestone_meeting", args=[launch.pk])
+    client = client_for(district_supervisor)
+    page = client.get(url).content.decode()
+    assert f'value="{held}"' in page
+    dialogue = Meeting.objects.filter(kind="dialogue").first()
+    for bad in ("", "abc", str(dialogue.pk)):  # nothing, nonsense, a meeting of another kind
+        response = client.post(url, {"meeting": bad})
+        assert response.status_code == 400
+        assert "Chọn một trong các hội nghị" in response.content.decode()
+        launch.refresh_from_db()
+        assert launch.meeting_id is None
+    response = client.post(url, {"meeting": str(held)})
+    assert response.status_code == 302
+    launch.refresh_from_db()
+    assert launch.meeting_id == held
+
+
+def test_only_the_plans_managers_link_meetings(plan149, clerk, other_official):
+    launch = plan149.milestones.get(kind="launch", unit__isnull=False)
+    url = reverse("rollout_milestone_meeting", args=[launch.pk])
+    for user in (clerk, other_official):
+        response = client_for(user).post(url, {"meeting": str(launch.meeting_id)})
+        assert response.status_code in (403, 404)

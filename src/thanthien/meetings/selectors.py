@@ -67,6 +67,25 @@ def attendance_summary(meeting: Meeting) -> dict:
     )
 
 
+def attendance_by_meeting(meeting_ids) -> dict[int, dict]:
+    """{meeting id: {"registered", "attended", "trained"}} for many meetings (one query); a
+    meeting nobody registered for is absent."""
+    rows = (
+        Registration.objects.filter(meeting_id__in=list(meeting_ids))
+        .values("meeting_id")
+        .annotate(
+            registered=Count("id"),
+            attended=Count("id", filter=Q(attended_at__isnull=False)),
+            trained=Count("id", filter=Q(trained=True)),
+        )
+        .order_by()
+    )
+    return {
+        row["meeting_id"]: {k: row[k] for k in ("registered", "attended", "trained")}
+        for row in rows
+    }
+
+
 def _counted_q() -> Q:
     today = timezone.localdate()
     return Q(due_date__lt=today) | Q(state__in=[CommitmentState.DONE, CommitmentState.NOT_DONE])

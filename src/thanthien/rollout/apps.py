@@ -30,3 +30,8 @@ class RolloutConfig(AppConfig):
                 "rollout.report_progress": _("Report progress on the plan's tasks"),
             },
         )
+
+        from .meetings_bridge import meetings_attendance
+        from .meetings_link import register_attendance
+
+        register_attendance(meetings_attendance)

@@ -125,6 +125,19 @@ def load_rollout_demo() -> str:
         unit=district,
         phase=2,
     )
+    # Vân Du's launch and the training were held as meetings (the meetings app's demo): link them,
+    # so the timeline shows who came.
+    from thanthien.meetings.demo import load_meetings_demo
+
+    from .meetings_bridge import candidate_meetings
+
+    load_meetings_demo()
+    for milestone in (launch, training):
+        held = candidate_meetings(milestone)
+        if held:
+            services.milestone_link_meeting(
+                milestone=milestone, meeting_id=held[0].pk, actor=board_official
+            )
     for m in plan.milestones.all():
         if (
             m.kind in ("survey", "launch", "training")

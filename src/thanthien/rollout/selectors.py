@@ -55,6 +55,10 @@ def _months(first: dt.date, last: dt.date) -> list[dt.date]:
     return out
 
 
+# Milestones held as a meeting of the meetings app (the timeline offers to link them).
+LINKABLE_KINDS = ("launch", "training", "dialogue")
+
+
 def timeline(user, plan: Plan, today: dt.date | None = None) -> list[dict]:
     """Month by month (like section IV.2): the milestones running that month and the tasks due in it,
     each flagged when overdue. Two queries."""
@@ -72,6 +76,7 @@ def timeline(user, plan: Plan, today: dt.date | None = None) -> list[dict]:
     attendance = attendance_for(m.meeting_id for m in milestones)
     for m in milestones:
         m.attendance = attendance.get(m.meeting_id)
+        m.linkable = m.kind in LINKABLE_KINDS and not m.meeting_id
     months = OrderedDict(
         (m, {"month": m, "milestones": [], "tasks": []}) for m in _months(min(dates), max(dates))
     )

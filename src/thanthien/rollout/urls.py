@@ -28,6 +28,11 @@ urlpatterns = [
     path("rollout/budget/<int:pk>/", views.budget_update, name="rollout_budget_update"),
     path("rollout/tasks/<int:pk>/status/", views.task_status, name="rollout_task_status"),
     path(
+        "rollout/milestones/<int:pk>/meeting/",
+        views.milestone_meeting,
+        name="rollout_milestone_meeting",
+    ),
+    path(
         "rollout/milestones/<int:pk>/status/",
         views.milestone_status,
         name="rollout_milestone_status",

@@ -357,6 +357,35 @@ def milestone_status(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
+def milestone_meeting(request: HttpRequest, pk: int) -> HttpResponse:
+    """Link a launch, training or dialogue milestone to the meeting that held it."""
+    from .meetings_bridge import candidate_meetings
+
+    milestone = get_object_or_404(Milestone.objects.select_related("plan__unit", "unit"), pk=pk)
+    plan = selectors.get_plan_for_user(request.user, milestone.plan_id)
+    _manage(request, plan)
+    candidates = candidate_meetings(milestone)
+    status = 200
+    if request.method == "POST":
+        chosen = request.POST.get("meeting", "")
+        meeting = next((m for m in candidates if str(m.pk) == chosen), None)
+        if meeting is not None:
+            services.milestone_link_meeting(
+                milestone=milestone, meeting_id=meeting.pk, actor=request.user
+            )
+            messages.success(request, _("The milestone now shows the meeting's attendance."))
+            return redirect("rollout_timeline", pk=plan.pk)
+        messages.error(request, _("Choose one of the meetings listed."))
+        status = 400
+    return render(
+        request,
+        "rollout/milestone_meeting.html",
+        {"plan": plan, "milestone": milestone, "candidates": candidates},
+        status=status,
+    )
+
+
+@login_required
 def budget(request: HttpRequest, pk: int) -> HttpResponse:
     plan = selectors.get_plan_for_user(request.user, pk)
     manage = selectors.can_manage(request.user, plan)
