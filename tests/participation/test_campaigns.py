@@ -183,3 +183,57 @@ def test_bad_contribution_through_the_page(make_campaign, villages, clerk):
 def test_campaign_needs_a_target(make_campaign):
     with pytest.raises(ValidationError):
         make_campaign(target_money=0, target_labour_days=0)
+
+
+# --- In the disclosure register ------------------------------------------------------------------
+
+
+def test_contributions_go_to_the_disclosure_register_without_household_amounts(
+    make_campaign, villages, clerk, today
+):
+    from thanthien.disclosure.models import Disclosure
+
+    campaign = make_campaign(hide_household_amounts=True)
+    contribute(campaign, villages[0], clerk, today, SECRET_NAME, SECRET_AMOUNT)
+    contribute(campaign, villages[0], clerk, today, "Hộ khác", 2_500_000)
+    response = client_for(clerk).post(
+        reverse("participation_campaign_disclose", args=[campaign.pk])
+    )
+    assert response.status_code == 302
+    disclosure = Disclosure.objects.get(source_key=f"participation:campaign:{campaign.pk}")
+    assert disclosure.category.code == "resident-contributions"
+    assert disclosure.unit == campaign.unit
+    page = client_for(None).get(reverse("disclosure_detail", args=[disclosure.pk]))
+    body = page.content.decode()
+    assert page.status_code == 200
+    assert campaign.title in body
+    assert SECRET_NAME not in body and "123.457" not in body and str(SECRET_AMOUNT) not in body
+    assert "2.623.457" in body or "2623457" in body  # the village total
+    # Publishing again after a new contribution updates the same disclosure.
+    contribute(campaign, villages[1], clerk, today, "Hộ thứ ba", 1_000_000)
+    services.campaign_disclose(campaign=campaign, actor=clerk)
+    assert Disclosure.objects.filter(source_key__startswith="participation:campaign:").count() == 1
+    disclosure.refresh_from_db()
+    assert len(disclosure.table_rows) == 2
+    staff = client_for(clerk).get(reverse("participation_staff_campaign", args=[campaign.pk]))
+    assert reverse("disclosure_detail", args=[disclosure.pk]) in staff.content.decode()
+
+
+def test_nothing_to_disclose_and_no_permission_change_nothing(
+    make_campaign, villages, clerk, other_official
+):
+    from thanthien.disclosure.models import Disclosure
+
+    campaign = make_campaign()
+    before = Disclosure.objects.count()
+    with pytest.raises(ValidationError, match="chưa có|Nothing"):
+        services.campaign_disclose(campaign=campaign, actor=clerk)
+    response = client_for(clerk).post(
+        reverse("participation_campaign_disclose", args=[campaign.pk]), follow=True
+    )
+    assert "Chưa có khoản đóng góp nào" in response.content.decode()
+    outsider = client_for(other_official).post(
+        reverse("participation_campaign_disclose", args=[campaign.pk])
+    )
+    assert outsider.status_code == 404
+    assert Disclosure.objects.count() == before

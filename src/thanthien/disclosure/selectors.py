@@ -82,3 +82,11 @@ def loudspeaker_streak(postings) -> int:
         best = max(best, run)
         previous = day
     return best
+
+
+def by_source_key(source_key: str):
+    """The disclosure another app published under ``source_key`` (see
+    ``services.publish_table_disclosure``), or None."""
+    from .models import Disclosure
+
+    return Disclosure.objects.filter(source_key=source_key).first()

@@ -240,6 +240,8 @@ def _campaign(van_du, clerk, citizen) -> Campaign:
         citizen=citizen,
         submission_key="demo-campaign-citizen",
     )
+    # The commune posts the contributions in its disclosure register (village totals only).
+    services.campaign_disclose(campaign=campaign, actor=clerk, on=dt.date(2023, 7, 10))
     return campaign
 
 

@@ -1049,3 +1049,62 @@ def front_forward_opinion(
             data={"front_body": body.name},
         )
     return petition, created
+
+
+# --- Disclosure of contributions -----------------------------------------------------------------
+
+POSTING_DAYS = 30  # the register's minimum posting period (disclosure categories may ask more)
+
+
+def campaign_disclose(*, campaign: Campaign, actor, on: dt.date | None = None):
+    """Publish (or bring up to date) the campaign's contributions in the commune's disclosure
+    register, under "resident contributions", respecting the campaign's privacy setting. One
+    disclosure per campaign: publishing again updates it. Returns the disclosure."""
+    from thanthien.disclosure.services import publish_table_disclosure
+
+    from .selectors import campaign_disclosure_rows, campaign_totals
+
+    permissions.require(actor, "participation.manage", campaign.unit)
+    body = (
+        Body.objects.filter(unit=campaign.unit, kind=Body.Kind.PEOPLES_COMMITTEE, is_active=True)
+        .order_by("id")
+        .first()
+    )
+    if body is None:
+        raise ValidationError(_("The commune has no People's Committee to publish in its name."))
+    totals = campaign_totals(campaign)
+    if not totals["households"]:
+        raise ValidationError(_("Nothing has been contributed yet: there is nothing to publish."))
+    header, rows = campaign_disclosure_rows(campaign)
+    on = on or timezone.localdate()
+    disclosure = publish_table_disclosure(
+        unit=campaign.unit,
+        body=body,
+        category_code="resident-contributions",
+        title=_("Contributions to “%(campaign)s”") % {"campaign": campaign.title},
+        header=[str(h) for h in header],
+        rows=[[c.strftime("%d/%m/%Y") if isinstance(c, dt.date) else c for c in r] for r in rows],
+        starts_on=on,
+        ends_on=on + dt.timedelta(days=POSTING_DAYS),
+        actor=actor,
+        source_key=f"participation:campaign:{campaign.pk}",
+        summary=_(
+            "%(households)s households contributed %(money)s VND of %(target)s VND and "
+            "%(labour)s labour days."
+        )
+        % {
+            "households": totals["households"],
+            "money": f"{totals['money']:,}".replace(",", "."),
+            "target": f"{campaign.target_money:,}".replace(",", "."),
+            "labour": totals["labour"],
+        },
+        period_year=on.year,
+    )
+    audit_record(
+        "participation.campaign_disclosed",
+        obj=campaign,
+        actor=actor,
+        unit=campaign.unit,
+        data={"disclosure": disclosure.pk},
+    )
+    return disclosure

@@ -104,6 +104,11 @@ urlpatterns = [
         "staff/participation/campaigns/new/", views.campaign_new, name="participation_campaign_new"
     ),
     path(
+        "staff/participation/campaigns/<int:pk>/disclose/",
+        views.campaign_disclose,
+        name="participation_campaign_disclose",
+    ),
+    path(
         "staff/participation/campaigns/<int:pk>/",
         views.staff_campaign,
         name="participation_staff_campaign",

@@ -14,6 +14,7 @@ from thanthien.core.documents import document_response, render_docx, render_pdf,
 from thanthien.core.models import AdminUnit, Body, OneTimeCode
 from thanthien.core.paging import page_of
 from thanthien.core.people import normalize_phone, otp_send, otp_verify
+from thanthien.disclosure import selectors as disclosure_selectors
 
 from . import forms, selectors, services
 from .models import (
@@ -701,8 +702,27 @@ def staff_campaign(request: HttpRequest, pk: int) -> HttpResponse:
             "rows": page_of(
                 campaign.contributions.select_related("village"), request.GET.get("page"), 50
             ),
+            "disclosure": disclosure_selectors.by_source_key(
+                f"participation:campaign:{campaign.pk}"
+            ),
         },
     )
+
+
+@login_required
+@require_POST
+def campaign_disclose(request: HttpRequest, pk: int) -> HttpResponse:
+    """Publish the contributions in the commune's disclosure register (or bring them up to date)."""
+    campaign = get_object_or_404(selectors.staff_campaigns(request.user), pk=pk)
+    try:
+        disclosure = services.campaign_disclose(campaign=campaign, actor=request.user)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(
+            request, _("Published in the disclosure register: %(title)s") % {"title": disclosure}
+        )
+    return redirect("participation_staff_campaign", pk=pk)
 
 
 # --- The Fatherland Front ------------------------------------------------------------------------
