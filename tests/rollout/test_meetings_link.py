@@ -2,6 +2,7 @@
 provider the meetings app registers after the merge (here a stand-in)."""
 
 import pytest
+from django.test import Client
 from django.urls import reverse
 
 from tests.conftest import client_for
@@ -87,3 +88,46 @@ def test_only_the_plans_managers_link_meetings(plan149, clerk, other_official):
     for user in (clerk, other_official):
         response = client_for(user).post(url, {"meeting": str(launch.meeting_id)})
         assert response.status_code in (403, 404)
+
+
+# --- The support budget in the disclosure register --------------------------------------------
+
+
+def test_the_support_budget_is_published_once_and_updated(plan149, district_supervisor):
+    from thanthien.disclosure.models import Disclosure
+    from thanthien.rollout import selectors
+
+    key = f"rollout:budget:{plan149.pk}"
+    demo = Disclosure.objects.get(source_key=key)  # the demo published it
+    header, rows = selectors.support_budget_disclosure_rows(plan149)
+    assert demo.table_header == header and len(demo.table_rows) == len(rows)
+    public = Client().get(reverse("disclosure_detail", args=[demo.pk])).content.decode()
+    assert plan149.symbol in public
+    client = client_for(district_supervisor)
+    response = client.post(reverse("rollout_budget_disclose", args=[plan149.pk]))
+    assert response.status_code == 302
+    assert Disclosure.objects.filter(source_key=key).count() == 1
+    page = client.get(reverse("rollout_budget", args=[plan149.pk])).content.decode()
+    assert reverse("disclosure_detail", args=[demo.pk]) in page
+
+
+def test_publishing_the_budget_is_for_the_plans_managers(plan149, clerk, other_official):
+    from thanthien.disclosure.models import Disclosure
+
+    before = list(Disclosure.objects.values_list("pk", "updated_at"))
+    for user in (clerk, other_official):
+        response = client_for(user).post(reverse("rollout_budget_disclose", args=[plan149.pk]))
+        assert response.status_code in (302, 403, 404)
+    assert list(Disclosure.objects.values_list("pk", "updated_at")) == before
+
+
+def test_an_empty_budget_is_not_published(plan149, district_supervisor):
+    from thanthien.disclosure.models import Disclosure
+
+    plan149.budget_lines.all().delete()
+    Disclosure.objects.filter(source_key=f"rollout:budget:{plan149.pk}").delete()
+    response = client_for(district_supervisor).post(
+        reverse("rollout_budget_disclose", args=[plan149.pk]), follow=True
+    )
+    assert "chưa có dòng nào" in response.content.decode()
+    assert not Disclosure.objects.filter(source_key=f"rollout:budget:{plan149.pk}").exists()

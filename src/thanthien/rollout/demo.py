@@ -256,6 +256,7 @@ def load_rollout_demo() -> str:
             plan=plan, actor=board_official, item=item, amount=amount, unit=unit
         )
         services.budget_line_update(line=line, actor=board_official, approved=approved, spent=spent)
+    services.budget_disclose(plan=plan, actor=board_official, on=D(2023, 11, 30))
 
     # Inspections against the checklist built from the six content areas.
     team = (

@@ -874,3 +874,44 @@ def plan_update(*, plan: Plan, actor, changes: dict) -> Plan:
     changed = sorted(name for name in changes if old[name] != getattr(plan, name))
     audit_record("rollout.plan_update", obj=plan, actor=actor, data={"changed": changed})
     return plan
+
+
+# --- Disclosure of the support budget ------------------------------------------------------------
+
+BUDGET_POSTING_DAYS = 30
+
+
+def budget_disclose(*, plan: Plan, actor, on: dt.date | None = None):
+    """Publish (or bring up to date) the plan's support budget in the disclosure register of the
+    plan's unit, in the issuing body's name: one disclosure per plan. Returns the disclosure."""
+    from thanthien.disclosure.services import publish_table_disclosure
+
+    from . import selectors
+
+    if not selectors.can_manage(actor, plan):
+        raise RolloutError(_("Only the plan's managers publish its budget."))
+    if not plan.budget_lines.exists():
+        raise RolloutError(_("The support budget has no line yet: there is nothing to publish."))
+    header, rows = selectors.support_budget_disclosure_rows(plan)
+    on = on or timezone.localdate()
+    disclosure = publish_table_disclosure(
+        unit=plan.unit,
+        body=plan.issuer,
+        category_code="other",
+        title=_("Support budget for the model under plan %(symbol)s") % {"symbol": plan.symbol},
+        header=[str(h) for h in header],
+        rows=rows,
+        starts_on=on,
+        ends_on=on + dt.timedelta(days=BUDGET_POSTING_DAYS),
+        actor=actor,
+        source_key=f"rollout:budget:{plan.pk}",
+        summary=plan.title,
+        period_year=on.year,
+        document_number=plan.symbol,
+        document_date=plan.issued_on,
+        document_issuer=plan.issuer.name,
+    )
+    audit_record(
+        "rollout.budget_disclosed", obj=plan, actor=actor, data={"disclosure": disclosure.pk}
+    )
+    return disclosure

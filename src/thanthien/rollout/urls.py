@@ -26,6 +26,11 @@ urlpatterns = [
     ),
     path("rollout/plans/<int:pk>/reviews/new/", views.review_new, name="rollout_review_new"),
     path("rollout/budget/<int:pk>/", views.budget_update, name="rollout_budget_update"),
+    path(
+        "rollout/plans/<int:pk>/budget/disclose/",
+        views.budget_disclose,
+        name="rollout_budget_disclose",
+    ),
     path("rollout/tasks/<int:pk>/status/", views.task_status, name="rollout_task_status"),
     path(
         "rollout/milestones/<int:pk>/meeting/",

@@ -6,6 +6,7 @@ from functools import wraps
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -18,6 +19,7 @@ from thanthien.core import permissions
 from thanthien.core.documents import document_response, render_docx, render_pdf
 from thanthien.core.models import AdminUnit, Body
 from thanthien.core.paging import page_of
+from thanthien.disclosure import selectors as disclosure_selectors
 
 from . import selectors, services
 from .documents import plan_document, review_document
@@ -397,6 +399,7 @@ def budget(request: HttpRequest, pk: int) -> HttpResponse:
             "manage": manage,
             "totals": selectors.budget_totals(plan),
             "places": plan.places.select_related("unit"),
+            "disclosure": disclosure_selectors.by_source_key(f"rollout:budget:{plan.pk}"),
         },
     )
 
@@ -420,6 +423,24 @@ def budget_add(request: HttpRequest, pk: int) -> HttpResponse:
         item=request.POST.get("item", ""),
         amount=request.POST.get("amount"),
         unit=unit,
+    )
+    return redirect("rollout_budget", pk=plan.pk)
+
+
+@login_required
+@require_POST
+@guarded
+def budget_disclose(request: HttpRequest, pk: int) -> HttpResponse:
+    """Publish the support budget in the disclosure register (or bring it up to date)."""
+    plan = selectors.get_plan_for_user(request.user, pk)
+    _manage(request, plan)
+    _back(request, "rollout_budget", plan.pk)
+    try:
+        disclosure = services.budget_disclose(plan=plan, actor=request.user)
+    except ValidationError as exc:
+        raise RolloutError(" ".join(exc.messages)) from None
+    messages.success(
+        request, _("Published in the disclosure register: %(title)s") % {"title": disclosure}
     )
     return redirect("rollout_budget", pk=plan.pk)
 
