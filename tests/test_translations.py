@@ -55,3 +55,26 @@ def test_no_english_sentence_is_left_untranslated(entry):
     for msgid in filter(None, (entry.msgid, entry.msgid_plural)):
         if len(msgid.split()) > 3 and msgid not in SAME_IN_BOTH:
             assert translation.strip() != msgid.strip()
+
+
+def test_a_message_shared_by_two_catalogues_reads_the_same_in_both():
+    """Django takes a message from the first catalogue that has it (the project's, then the apps'
+    in INSTALLED_APPS order): a different translation in a later app would never be shown. An app
+    that means something else uses other English words or a context (pgettext)."""
+    from django.conf import settings
+
+    def precedence(path):
+        app = f"thanthien.{path.parts[-5]}"
+        return settings.INSTALLED_APPS.index(app) if app in settings.INSTALLED_APPS else -1
+
+    first: dict[tuple, tuple[str, str]] = {}
+    clashes = []
+    for path in sorted(VI_POS, key=precedence):
+        for entry in polib.pofile(str(path)):
+            if entry.obsolete:
+                continue
+            key = (entry.msgctxt, entry.msgid, entry.msgid_plural)
+            if key in first and first[key][0] != _translation(entry):
+                clashes.append((entry.msgid, first[key], (_translation(entry), path.parts[-5])))
+            first.setdefault(key, (_translation(entry), path.parts[-5]))
+    assert clashes == []

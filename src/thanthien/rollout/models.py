@@ -11,6 +11,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 LAYOUT_CHOICES = [("party", _("Party (Guide 36-HD/VPTW)")), ("state", _("State (Decree 30/2020)"))]
 
@@ -36,7 +37,7 @@ class Plan(models.Model):
     issuer_heading = models.CharField(_("issuing body (heading)"), max_length=120)
     issuer_code = models.CharField(_("issuer code"), max_length=20)
     type_code = models.CharField(_("document type code"), max_length=10, default="KH")
-    number = models.PositiveIntegerField(_("number"), null=True, blank=True)
+    number = models.PositiveIntegerField(pgettext_lazy("rollout", "number"), null=True, blank=True)
     number_period = models.CharField(
         _("numbering period"),
         max_length=20,
@@ -44,7 +45,7 @@ class Plan(models.Model):
     )
     issued_on = models.DateField(_("date"))
     place = models.CharField(_("place name in the date line"), max_length=80)
-    title = models.CharField(_("subject"), max_length=300)
+    title = models.CharField(pgettext_lazy("rollout", "subject"), max_length=300)
     implements = models.TextField(
         _("documents it implements"), help_text=_("One per line: number, date, issuer, subject.")
     )
@@ -52,7 +53,9 @@ class Plan(models.Model):
     purposes = models.TextField(_("purposes and requirements"), help_text=_("One per line."))
     content_areas = models.TextField(_("content areas"), help_text=_("One per line."))
     process_steps = models.TextField(_("process steps"), help_text=_("One per line."))
-    place_text = models.TextField(_("places"), help_text=_("What section IV.1 says."))
+    place_text = models.TextField(
+        pgettext_lazy("rollout", "places"), help_text=_("What section IV.1 says.")
+    )
     signer_title = models.CharField(_("signer's title"), max_length=120, blank=True)
     signer_name = models.CharField(_("signer's name"), max_length=120, blank=True)
     recipients = models.TextField(_("recipients"), blank=True, help_text=_("One per line."))
@@ -368,7 +371,7 @@ class Inspection(models.Model):
     scope_path = models.CharField(max_length=255, db_index=True, editable=False)
     held_on = models.DateField(_("date"))
     team = models.TextField(_("inspection team"), help_text=_("One member per line."))
-    findings = models.TextField(_("findings"), blank=True)
+    findings = models.TextField(pgettext_lazy("rollout", "findings"), blank=True)
     state = models.CharField(max_length=10, choices=State.choices, default=State.OPEN)
     score = models.DecimalField(max_digits=5, decimal_places=1, null=True, blank=True)
 

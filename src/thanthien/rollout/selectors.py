@@ -179,7 +179,7 @@ def support_budget_disclosure_rows(plan: Plan) -> tuple[list[str], list[list]]:
     totals = budget_totals(plan)
     header = [
         _("No."),
-        _("Item"),
+        _("Item of expenditure"),
         _("Unit supported"),
         _("Estimate (đồng)"),
         _("Approved (đồng)"),
