@@ -168,6 +168,8 @@ DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Thân Thiện <no-reply@loca
 LANGUAGE_CODE = "vi"
 LANGUAGES = [("vi", "Tiếng Việt"), ("en", "English")]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# Django's Vietnamese formats, with numbers grouped by thousands where a template asks for it.
+FORMAT_MODULE_PATH = ["thanthien.formats"]
 if env_bool("COMPILE_TRANSLATIONS", True):
     # Before Django loads any catalogue, turn .po files newer than their .mo into .mo (a few stat
     # calls when nothing changed), so a fresh checkout or an edited .po shows up in every process.

@@ -76,3 +76,14 @@ def test_dashboard_shows_what_the_role_allows(chairman, district_admin):
     body = client_for(district_admin).get("/me/").content.decode()
     assert 'data-action="units.manage_villages"' in body
     assert "/staff/calendar/" in body
+
+
+def test_amounts_are_grouped_by_thousands_in_vietnamese():
+    from django.template import Context, Template
+    from django.utils import translation
+
+    template = Template('{{ amount|floatformat:"0g" }}')
+    with translation.override("vi"):
+        assert template.render(Context({"amount": 30_000_000})) == "30.000.000"
+    with translation.override("en"):
+        assert template.render(Context({"amount": 30_000_000})) == "30,000,000"

@@ -159,7 +159,9 @@ def _consultation(van_du, clerk, handler, mttq, citizen) -> Consultation:
         text="Hương ước không quy định khoản đóng góp; việc miễn giảm do hội nghị khu phố quyết định.",
     )
     services.consultation_publish(consultation=c, actor=handler)
-    services.consultation_new_version(consultation=c, actor=handler, sections=REVISED_SECTIONS)
+    services.consultation_new_version(
+        consultation=c, actor=handler, sections=REVISED_SECTIONS, on=dt.date(2023, 6, 20)
+    )
     return c
 
 

@@ -166,9 +166,15 @@ def consultation_create(
 
 
 def consultation_new_version(
-    *, consultation: Consultation, actor, sections: list[tuple[str, str]], summary: str = ""
+    *,
+    consultation: Consultation,
+    actor,
+    sections: list[tuple[str, str]],
+    summary: str = "",
+    on: dt.date | None = None,
 ) -> Consultation:
-    """The revised draft after the responses: a new record beside the old, linked to it."""
+    """The revised draft after the responses: a new record beside the old, linked to it, published
+    ``on`` that day (today by default)."""
     permissions.require(actor, "participation.respond", consultation.unit)
     if consultation.state != Consultation.State.PUBLISHED:
         raise ValidationError(_("Publish the responses before publishing a new version."))
@@ -181,8 +187,8 @@ def consultation_new_version(
             kind=consultation.kind,
             title=consultation.title,
             summary=summary or consultation.summary,
-            opens_on=timezone.localdate(),
-            closes_on=timezone.localdate(),
+            opens_on=on or timezone.localdate(),
+            closes_on=on or timezone.localdate(),
             audiences=consultation.audiences,
             sections=sections,
             target_units=consultation.target_units.all(),
