@@ -94,7 +94,17 @@ def screenshot():
 
 @pytest.fixture
 def demo(transactional_db):
-    """The demo data, loaded again for this test (a transactional test starts from an empty DB)."""
-    from thanthien.core.demo import load_demo
+    """The demo data, loaded again for this test (a transactional test starts from an empty DB,
+    without even the rows data migrations put there: those are restored first)."""
+    import importlib
 
+    from django.apps import apps
+
+    from thanthien.core.demo import load_demo
+    from thanthien.disclosure.catalogue import load_catalogue
+
+    load_catalogue(apps, None)
+    importlib.import_module("thanthien.meetings.migrations.0002_default_rules").add_rules(
+        apps, None
+    )
     return load_demo()
