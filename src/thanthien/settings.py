@@ -155,6 +155,10 @@ OTP_MAX_ATTEMPTS = env_int("OTP_MAX_ATTEMPTS", 5)
 OTP_SENDERS = env_list("OTP_SENDERS", "console")
 SMS_GATEWAY_URL = env_str("SMS_GATEWAY_URL", "")
 SMS_GATEWAY_TOKEN = env_str("SMS_GATEWAY_TOKEN", "")
+# Notices to subscribers through a Zalo Official Account (disclosure/channels.py); unset: console.
+ZALO_OA_ACCESS_TOKEN = env_str("ZALO_OA_ACCESS_TOKEN", "")
+# The site's public address, for links in SMS, Zalo and email messages ("https://xa.example.gov.vn").
+SITE_URL = env_str("SITE_URL", "")
 
 EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 EMAIL_HOST = env_str("EMAIL_HOST", "localhost")
