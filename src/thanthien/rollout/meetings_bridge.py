@@ -10,8 +10,8 @@ from thanthien.meetings import selectors as meetings
 
 from .meetings_link import Attendance
 from .models import Milestone
+from .selectors import LINKABLE_KINDS
 
-LINKABLE = (Milestone.Kind.LAUNCH, Milestone.Kind.TRAINING, Milestone.Kind.DIALOGUE)
 # A launch planned for March is often held a few weeks later: offer meetings up to two months on.
 GRACE = dt.timedelta(days=62)
 
@@ -31,7 +31,7 @@ def meetings_attendance(meeting_ids: list[int]) -> dict[int, Attendance]:
 def candidate_meetings(milestone: Milestone) -> list:
     """Meetings of the milestone's kind, at its unit (or the plan's) and below, held from its first
     month to two months after its last."""
-    if milestone.kind not in LINKABLE:
+    if milestone.kind not in LINKABLE_KINDS:
         return []
     unit = milestone.unit or milestone.plan.unit
     last = (milestone.month_to.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
