@@ -47,6 +47,9 @@ SITE_NAME = env_str("SITE_NAME", "Thân Thiện")
 INSTALLED_APPS = [
     "thanthien.core",
     "thanthien.petitions",
+    "thanthien.feedback",
+    "thanthien.complaints",
+    "thanthien.denunciations",
     "thanthien.disclosure",
     "thanthien.participation",
     "thanthien.meetings",

@@ -18,6 +18,10 @@ urlpatterns = [
     path("staff/calendar/", core.calendar_days, name="calendar"),
     path("staff/people/", core.people, name="people"),
     path("hello", core.hello, name="hello"),
+    # The rooms before the core: their staff paths are more specific than the core's "<pk>/<action>/".
+    path("", include("thanthien.feedback.urls")),
+    path("", include("thanthien.complaints.urls")),
+    path("", include("thanthien.denunciations.urls")),
     path("", include("thanthien.petitions.urls")),
     path("", include("thanthien.petitions.reception_urls")),
     path("", include("thanthien.disclosure.urls")),

@@ -8,13 +8,14 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from tests.conftest import client_for
-from thanthien.petitions import statutory
+from thanthien.complaints import services as complaint_services
+from thanthien.denunciations import services as denunciation_services
 from thanthien.petitions.confidential import Identity
 from thanthien.petitions.models import Field, Petition
 
 
 def _complaint(units, n, **kw):
-    return statutory.complaint_submit(
+    return complaint_services.complaint_submit(
         field=Field.objects.get(code="land"),
         unit=units["van_du"],
         title=f"Khiếu nại số {n}",
@@ -29,7 +30,7 @@ def _complaint(units, n, **kw):
 
 
 def _denunciation(units, n):
-    return statutory.denunciation_submit(
+    return denunciation_services.denunciation_submit(
         field=Field.objects.get(code="land"),
         unit=units["van_du"],
         title=f"Tố cáo số {n}",
@@ -43,15 +44,15 @@ def _denunciation(units, n):
 def test_the_figures_count_each_kind(units, handler, chairman, submit, check):
     first = _complaint(units, 1)
     _complaint(units, 2)
-    statutory.complaint_accept(petition=first, actor=handler)
-    statutory.complaint_verify(petition=Petition.objects.get(pk=first.pk), actor=handler)
-    statutory.complaint_dialogue(
+    complaint_services.complaint_accept(petition=first, actor=handler)
+    complaint_services.complaint_verify(petition=Petition.objects.get(pk=first.pk), actor=handler)
+    complaint_services.complaint_dialogue(
         petition=Petition.objects.get(pk=first.pk),
         actor=handler,
         record="Đối thoại đầy đủ giữa các bên liên quan.",
         result="Không thống nhất",
     )
-    statutory.complaint_decide(
+    complaint_services.complaint_decide(
         petition=Petition.objects.get(pk=first.pk),
         actor=chairman,
         verification_result="Đã xác minh",
@@ -59,12 +60,12 @@ def test_the_figures_count_each_kind(units, handler, chairman, submit, check):
         conclusion="Giữ nguyên",
         outcome="keep",
     )
-    statutory.complaint_appeal(
+    complaint_services.complaint_appeal(
         petition=Petition.objects.get(pk=first.pk), reason="Không đồng ý quyết định"
     )
     denunciation = _denunciation(units, 1)
-    statutory.denunciation_accept(petition=denunciation, actor=handler)
-    statutory.denunciation_extend(
+    denunciation_services.denunciation_accept(petition=denunciation, actor=handler)
+    denunciation_services.denunciation_extend(
         petition=Petition.objects.get(pk=denunciation.pk),
         actor=chairman,
         days=10,

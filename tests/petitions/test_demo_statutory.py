@@ -1,4 +1,4 @@
-"""The demo complaints and denunciations: loaded through statutory.py, every state present, the
+"""The demo complaints and denunciations: loaded through the complaint and denunciation services, every state present, the
 denouncers' identities encrypted and nowhere else, histories that hold together, and a second load
 that changes nothing. One test, because a load takes a while."""
 
@@ -9,7 +9,7 @@ from django.db.models import Prefetch
 from django.utils import timezone
 
 from thanthien.core.models import AuditEvent, Membership, User
-from thanthien.petitions import statutory
+from thanthien.petitions import cases
 from thanthien.petitions.confidential import identity_for_sending
 from thanthien.petitions.demo_statutory import (
     DENOUNCERS,
@@ -90,7 +90,7 @@ def test_statutory_demo_covers_every_state_and_keeps_identities_secret():
     for petition in second:
         assert petition.complaint.first_instance.state == State.APPEALED
     for case in ComplaintCase.objects.filter(petition__in=first.filter(state=State.FINAL)):
-        assert case.final_on > statutory.period_end("complaint-final", case.decided_on)
+        assert case.final_on > cases.period_end("complaint-final", case.decided_on)
     decided = ComplaintCase.objects.filter(petition__in=first, decided_on__isnull=False)
     assert decided.exclude(legal_basis__contains="Luật").count() == 0
     assert decided.filter(legal_basis__contains="Nghị định 47/2014/NĐ-CP").exists()

@@ -18,7 +18,8 @@ from openpyxl import load_workbook
 from tests.conftest import client_for
 from thanthien.core import permissions
 from thanthien.core.models import AuditEvent, Body, CalendarDay, User
-from thanthien.petitions import reception, statutory
+from thanthien.denunciations import services as denunciation_services
+from thanthien.petitions import reception
 from thanthien.petitions.confidential import decrypt_bytes, identity_grant
 from thanthien.petitions.models import (
     Channel,
@@ -441,7 +442,9 @@ def test_only_those_who_may_see_the_denouncer_see_them_in_the_log(
     record, van_du, clerk, handler, chairman
 ):
     visit = record(**denunciation_kwargs())
-    statutory.denunciation_accept(petition=visit.petition, actor=handler)  # handler assigned
+    denunciation_services.denunciation_accept(
+        petition=visit.petition, actor=handler
+    )  # handler assigned
     url = f"/staff/reception/{van_du.pk}/log/{visit.pk}/"
 
     hidden = client_for(clerk).get(url).content.decode()

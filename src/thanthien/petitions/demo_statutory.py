@@ -27,11 +27,13 @@ from django.db import transaction
 from django.db.models import Count, Q
 from django.utils import timezone
 
+from thanthien.complaints import services as complaint_services
 from thanthien.core.demo import DEMO_PASSWORD, DISTRICT_CODE, LEGACY_END, PILOT_CODE
 from thanthien.core.models import AdminUnit, Body, Membership, Role, User
 from thanthien.core.workdays import WorkCalendar, due_date
+from thanthien.denunciations import services as denunciation_services
 
-from . import statutory
+from . import cases
 from .confidential import Identity
 from .demo import (
     FEMALE_MIDDLE,
@@ -826,7 +828,7 @@ class Planner(DemoTime):
 
     def period(self, code: str, day: dt.date) -> dt.date:
         if (code, day) not in self._periods:
-            self._periods[code, day] = statutory.period_end(code, day)
+            self._periods[code, day] = cases.period_end(code, day)
         return self._periods[code, day]
 
     def citizen_on(self, day: dt.date, after: dt.datetime) -> dt.datetime:
@@ -957,7 +959,7 @@ class Planner(DemoTime):
             return done()
         steps.append(Step(at, "accept", {}))
         accepted_day = timezone.localdate(at)
-        code = statutory._resolution_code(1, spec.complex, spec.remote)
+        code = complaint_services._resolution_code(1, spec.complex, spec.remote)
         deadline = self.period(code, accepted_day)
         open_ok = (deadline < self.today) == spec.overdue
 
@@ -1015,7 +1017,7 @@ class Planner(DemoTime):
         if timezone.localdate(at) > second_limit:
             return None
         steps.append(Step(at, "accept", {"second": True}))
-        code = statutory._resolution_code(2, False, spec.remote)
+        code = complaint_services._resolution_code(2, False, spec.remote)
         second_deadline = self.period(code, timezone.localdate(at))
         if spec.until == S.VERIFYING:
             at = self.office_after(at, 1, 4)
@@ -1263,17 +1265,21 @@ class Planner(DemoTime):
             step.args[name] = counters[key]
 
 
-# --- Running the plans through statutory.py ----------------------------------------------------------
+# --- Running the plans through the complaint and denunciation services ----------------------------------------------------------
 
 
 @contextmanager
 def _quiet() -> Iterator[None]:
-    """Notifications off, as in demo.py; statutory.py imports ``notify_citizen`` itself."""
+    """Notifications off, as in demo.py; the rooms' services import ``notify_citizen`` themselves."""
 
     def ignore(*args, **kwargs) -> None:
         return None
 
-    with _no_notifications(), mock.patch.object(statutory, "notify_citizen", ignore):
+    with (
+        _no_notifications(),
+        mock.patch.object(complaint_services, "notify_citizen", ignore),
+        mock.patch.object(denunciation_services, "notify_citizen", ignore),
+    ):
         yield
 
 
@@ -1282,9 +1288,9 @@ def _apply(plan: Plan, step: Step, pks: dict[str, int], offices: dict, district:
     a = dict(step.args)
     if step.action == "submit":
         submit = (
-            statutory.complaint_submit
+            complaint_services.complaint_submit
             if plan.kind == Kind.COMPLAINT
-            else statutory.denunciation_submit
+            else denunciation_services.denunciation_submit
         )
         petition, created = submit(
             **plan.submit, received_at=plan.received_at, submission_key=plan.key
@@ -1299,50 +1305,50 @@ def _apply(plan: Plan, step: Step, pks: dict[str, int], offices: dict, district:
     if plan.kind == Kind.COMPLAINT:
         match step.action:
             case "accept" if second:
-                statutory.complaint_accept(petition=petition, actor=district)
+                complaint_services.complaint_accept(petition=petition, actor=district)
             case "verify" if second:
-                statutory.complaint_verify(petition=petition, actor=district)
+                complaint_services.complaint_verify(petition=petition, actor=district)
             case "accept":
-                statutory.complaint_accept(petition=petition, actor=office.leader, **a)
+                complaint_services.complaint_accept(petition=petition, actor=office.leader, **a)
             case "refuse":
-                statutory.complaint_refuse(petition=petition, actor=office.leader, **a)
+                complaint_services.complaint_refuse(petition=petition, actor=office.leader, **a)
             case "verify":
-                statutory.complaint_verify(
+                complaint_services.complaint_verify(
                     petition=petition, actor=office.leader, assignee=office.handler
                 )
             case "dialogue":
-                statutory.complaint_dialogue(petition=petition, actor=office.handler, **a)
+                complaint_services.complaint_dialogue(petition=petition, actor=office.handler, **a)
             case "decide":
-                statutory.complaint_decide(petition=petition, actor=office.leader, **a)
+                complaint_services.complaint_decide(petition=petition, actor=office.leader, **a)
             case "finalize":
-                statutory.complaint_finalize(petition=petition, actor=office.clerk, **a)
+                complaint_services.complaint_finalize(petition=petition, actor=office.clerk, **a)
             case "appeal":
-                statutory.complaint_appeal(petition=petition, **a)
+                complaint_services.complaint_appeal(petition=petition, **a)
                 pks[f"{plan.key}/2"] = ComplaintCase.objects.get(
                     first_instance_id=petition.pk
                 ).petition_id
             case "withdraw":
-                statutory.withdraw(petition=petition, actor=office.clerk, **a)
+                cases.withdraw(petition=petition, actor=office.clerk, **a)
             case _:
                 raise ValueError(step.action)
         return
     match step.action:
         case "accept":
-            statutory.denunciation_accept(
+            denunciation_services.denunciation_accept(
                 petition=petition, actor=office.leader, assignee=office.handler
             )
         case "refuse":
-            statutory.denunciation_refuse(petition=petition, actor=office.leader, **a)
+            denunciation_services.denunciation_refuse(petition=petition, actor=office.leader, **a)
         case "verify":
-            statutory.denunciation_verify(petition=petition, actor=office.handler)
+            denunciation_services.denunciation_verify(petition=petition, actor=office.handler)
         case "extend":
-            statutory.denunciation_extend(petition=petition, actor=office.leader, **a)
+            denunciation_services.denunciation_extend(petition=petition, actor=office.leader, **a)
         case "conclude":
-            statutory.denunciation_conclude(petition=petition, actor=office.leader, **a)
+            denunciation_services.denunciation_conclude(petition=petition, actor=office.leader, **a)
         case "close":
-            statutory.denunciation_close(petition=petition, actor=office.clerk)
+            denunciation_services.denunciation_close(petition=petition, actor=office.clerk)
         case "withdraw":
-            statutory.withdraw(petition=petition, actor=office.clerk, **a)
+            cases.withdraw(petition=petition, actor=office.clerk, **a)
         case _:
             raise ValueError(step.action)
 

@@ -33,6 +33,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from thanthien.complaints import services as complaints
 from thanthien.core import permissions
 from thanthien.core.audit import audit_record
 from thanthien.core.documents import (
@@ -46,8 +47,9 @@ from thanthien.core.documents import (
 from thanthien.core.models import AdminUnit, Body, CalendarDay, Membership, Role, User
 from thanthien.core.people import normalize_phone
 from thanthien.core.workdays import WorkCalendar, public_holidays
+from thanthien.denunciations import services as denunciations
 
-from . import services, statutory
+from . import services
 from .confidential import Identity, can_see_identity, decrypt_bytes, encrypt_bytes
 from .models import (
     Channel,
@@ -750,7 +752,7 @@ def _create_petition(
         "submission_key": submission_key,
     }
     if kind == Kind.DENUNCIATION:
-        petition, _created = statutory.denunciation_submit(
+        petition, _created = denunciations.denunciation_submit(
             **common,
             denounced=case.get("denounced", ""),
             identity=Identity(name=name, address=address, id_number=id_number, phone=phone),
@@ -762,7 +764,7 @@ def _create_petition(
             raise ValidationError(
                 {"learned_on": [_("Give the date the complainant learned of the decision or act.")]}
             )
-        petition, _created = statutory.complaint_submit(
+        petition, _created = complaints.complaint_submit(
             **common,
             act_complained_of=case.get("act_complained_of", ""),
             respondent=case.get("respondent", ""),
@@ -811,7 +813,7 @@ def visit_record(
     """Write one row of the reception log; return it and whether it is new.
 
     ``accept`` files the petition of the visit's kind (feedback and recommendations through
-    ``services.petition_submit``, complaints and denunciations through ``statutory``) with the
+    ``services.petition_submit``, complaints and denunciations through their rooms' services) with the
     channel "at citizen reception", entered by ``actor``; ``case`` holds what a complaint
     (``act_complained_of``, ``respondent``, ``learned_on``, ``late_reason``) or a denunciation
     (``denounced``) needs. For a denunciation the visitor's identity goes only into the petition's

@@ -212,7 +212,7 @@ def petition_submit(
     A repeated submission (the same ``submission_key``, or the same text about the same unit from
     the same person within ten minutes) returns the petition already recorded.
 
-    Complaints and denunciations come through ``statutory.py``, which passes ``case_builder`` (it
+    Complaints and denunciations come through their rooms' services, which passes ``case_builder`` (it
     adds the case's own record in the same transaction), their first ``deadline``, and for a
     denunciation ``confidential_who``: the denouncer's contact is not stored with the petition.
     """

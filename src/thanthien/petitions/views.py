@@ -7,19 +7,14 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_http_methods, require_POST
-
-from thanthien.core.models import AdminUnit
-from thanthien.core.paging import page_of
+from django.views.decorators.http import require_POST
 
 from . import selectors, services
-from .forms import PetitionForm, PublicFilterForm, RateForm, ReasonForm, ReopenForm, TrackForm
+from .forms import RateForm, ReasonForm, ReopenForm, TrackForm
 from .models import STATUTORY_KINDS, Answer, Attachment, Petition, State
-from .selectors import receiving_units
 
 
 def apply_errors(form, exc: ValidationError) -> None:
@@ -29,64 +24,6 @@ def apply_errors(form, exc: ValidationError) -> None:
             form.add_error(field if field in form.fields else None, errors)
     else:
         form.add_error(None, exc)
-
-
-def submission_kwargs(data: dict) -> dict:
-    keys = [
-        "kind",
-        "field",
-        "unit",
-        "village",
-        "address",
-        "title",
-        "content",
-        "name",
-        "phone",
-        "email",
-        "is_anonymous",
-        "consent_publish",
-        "share_location",
-        "latitude",
-        "longitude",
-        "files",
-    ]
-    return {k: data[k] for k in keys if k in data}
-
-
-@never_cache
-@require_http_methods(["GET", "POST"])
-def petition_new(request: HttpRequest) -> HttpResponse:
-    form = PetitionForm(request.POST or None, request.FILES or None)
-    if request.method == "POST":
-        if form.is_valid():
-            data = form.cleaned_data
-            user = request.user if request.user.is_authenticated else None
-            try:
-                petition, _created = services.petition_submit(
-                    **submission_kwargs(data),
-                    submitter=user,
-                    submission_key=data["submission_key"] or None,
-                )
-            except ValidationError as exc:
-                apply_errors(form, exc)
-            else:
-                request.session.setdefault("tracking_codes", [])
-                codes = request.session["tracking_codes"]
-                if petition.tracking_code not in codes:
-                    request.session["tracking_codes"] = [*codes[-19:], petition.tracking_code]
-                return redirect(
-                    f"{reverse('petition_track', args=[petition.tracking_code])}?sent=1"
-                )
-        return render(request, "petitions/new.html", {"form": form}, status=400)
-    if request.user.is_authenticated and not form.is_bound:
-        form.initial.update(
-            {
-                "name": request.user.display_name,
-                "phone": request.user.phone or "",
-                "email": request.user.email or "",
-            }
-        )
-    return render(request, "petitions/new.html", {"form": form})
 
 
 @never_cache
@@ -194,10 +131,10 @@ def petition_citizen_file(request: HttpRequest, code: str, pk: int) -> FileRespo
         attachment.answer and attachment.answer.status == Answer.Status.APPROVED
     ):
         raise Http404
-    return _file_response(attachment)
+    return file_response(attachment)
 
 
-def _file_response(attachment: Attachment) -> FileResponse:
+def file_response(attachment: Attachment) -> FileResponse:
     response = FileResponse(
         attachment.file.open("rb"),
         content_type=attachment.content_type,
@@ -218,106 +155,3 @@ def my_petitions(request: HttpRequest) -> HttpResponse:
     )
     page = Paginator(petitions, 20).get_page(request.GET.get("page"))
     return render(request, "petitions/mine.html", {"page": page})
-
-
-def public_list(request: HttpRequest) -> HttpResponse:
-    form = PublicFilterForm(request.GET or None)
-    flt = selectors.PublicFilter()
-    if form.is_bound and form.is_valid():
-        data = form.cleaned_data
-        flt = selectors.PublicFilter(
-            unit=data["unit"].pk if data["unit"] else None,
-            field=data["field"].pk if data["field"] else None,
-            state=data["state"],
-            since=data["since"],
-            until=data["until"],
-            query=data["q"],
-        )
-    page = page_of(selectors.public_petitions(flt), request.GET.get("page"), 20)
-    items = [{"petition": p, "text": selectors.public_text(p)} for p in page]
-    params = request.GET.copy()
-    params.pop("page", None)
-    return render(
-        request,
-        "petitions/public_list.html",
-        {"form": form, "page": page, "items": items, "params": params.urlencode()},
-    )
-
-
-def public_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    petition = get_object_or_404(
-        selectors.public_petitions(selectors.PublicFilter()).select_related("contact"), pk=pk
-    )
-    answer = petition.answers.filter(status=Answer.Status.APPROVED).first()
-    return render(
-        request,
-        "petitions/public_detail.html",
-        {
-            "petition": petition,
-            "text": selectors.public_text(petition),
-            "answer": answer,
-            "answer_files": list(answer.attachments.all()) if answer else [],
-        },
-    )
-
-
-def public_file(request: HttpRequest, pk: int, file_pk: int) -> FileResponse:
-    petition = get_object_or_404(selectors.public_petitions(selectors.PublicFilter()), pk=pk)
-    attachment = get_object_or_404(
-        Attachment,
-        pk=file_pk,
-        petition=petition,
-        role=Attachment.Role.ANSWER,
-        answer__status=Answer.Status.APPROVED,
-    )
-    return _file_response(attachment)
-
-
-def figures(request: HttpRequest) -> HttpResponse:
-    units = list(receiving_units().select_related("parent"))
-    parents = {u.parent for u in units if u.parent}
-    choices = sorted(parents, key=lambda u: u.path) + units
-    unit = None
-    if request.GET.get("unit"):
-        unit = (
-            AdminUnit.objects.filter(pk=request.GET["unit"]).first()
-            if request.GET["unit"].isdigit()
-            else None
-        )
-        if unit is None:
-            raise Http404
-    unit = unit or (choices[0] if choices else None)
-    rows = selectors.figures_by_month(unit) if unit else []
-    totals = {
-        "received": sum(r["received"] for r in rows),
-        "answered": sum(r["answered"] for r in rows),
-        "on_time": sum(r["on_time"] for r in rows),
-        "overdue_open": sum(r["overdue_open"] for r in rows),
-    }
-    totals["on_time_pct"] = (
-        round(100 * totals["on_time"] / totals["answered"]) if totals["answered"] else None
-    )
-    rated = [r for r in rows if r["satisfaction"] is not None]
-    totals["satisfaction"] = (
-        round(
-            sum(r["satisfaction"] * r["rated"] for r in rated) / sum(r["rated"] for r in rated), 1
-        )
-        if rated
-        else None
-    )
-    return render(
-        request,
-        "petitions/figures.html",
-        {
-            "by_kind": selectors.figures_by_kind(
-                unit, selectors.first_of_months_back(timezone.localdate(), 12), timezone.localdate()
-            )
-            if unit
-            else [],
-            "unit": unit,
-            "choices": choices,
-            "rows": rows,
-            "totals": totals,
-            "max_received": max((r["received"] for r in rows), default=0),
-        },
-    )

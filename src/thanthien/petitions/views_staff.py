@@ -7,26 +7,24 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_POST
 
 from thanthien.core import permissions
 from thanthien.core.models import Membership, Role, User
 from thanthien.core.paging import paginate_by_ids
 
-from . import selectors, services
+from . import case_views, selectors, services
 from .forms import (
     AnswerForm,
     ForwardForm,
-    GrantForm,
     InboxFilterForm,
     MergeForm,
     ReasonForm,
-    StaffPetitionForm,
     StartForm,
 )
-from .models import STATUTORY_KINDS, Answer, Attachment, Petition
-from .selectors import receiving_units
-from .views import _file_response, apply_errors, submission_kwargs
+from .models import Answer, Attachment, Petition
+from .procedures import procedure_for
+from .views import apply_errors, file_response
 from .workflow import TRANSITIONS, transitions_for
 
 
@@ -59,38 +57,7 @@ def inbox(request: HttpRequest) -> HttpResponse:
     )
 
 
-@login_required
-@require_http_methods(["GET", "POST"])
-def enter(request: HttpRequest) -> HttpResponse:
-    """A petition received on paper, by phone, at reception…, entered on the citizen's behalf."""
-    permissions.require(request.user, "petitions.enter")
-    units = receiving_units().filter(permissions.scope_q(request.user, "petitions.enter", "path"))
-    form = StaffPetitionForm(request.POST or None, request.FILES or None, units=units)
-    if request.method == "POST":
-        if form.is_valid():
-            data = form.cleaned_data
-            try:
-                petition, _created = services.petition_submit(
-                    **submission_kwargs(data),
-                    channel=data["channel"],
-                    received_at=data["received_at"],
-                    entered_by=request.user,
-                    submission_key=data["submission_key"] or None,
-                )
-            except ValidationError as exc:
-                apply_errors(form, exc)
-            else:
-                messages.success(
-                    request,
-                    _("Recorded. Give the citizen the tracking code %(code)s.")
-                    % {"code": petition.tracking_code},
-                )
-                return redirect("staff_petition", pk=petition.pk)
-        return render(request, "petitions/staff/enter.html", {"form": form}, status=400)
-    return render(request, "petitions/staff/enter.html", {"form": form})
-
-
-def _officials_for(petition: Petition):
+def officials_for(petition: Petition):
     user_ids = [
         m.user_id
         for m in Membership.objects.active_on(timezone.localdate())
@@ -103,9 +70,8 @@ def _officials_for(petition: Petition):
 
 def _detail_context(request, petition: Petition, forms: dict | None = None) -> dict:
     user = request.user
-    if petition.kind in STATUTORY_KINDS:
-        from .views_statutory import statutory_context
-
+    procedure = procedure_for(petition.kind)
+    if procedure is not None:
         forms = forms or {}
         return {
             "petition": petition,
@@ -118,8 +84,7 @@ def _detail_context(request, petition: Petition, forms: dict | None = None) -> d
             "action_error": forms.get("error"),
             "today": timezone.localdate(),
             "statutory": True,
-            "grant_form": GrantForm(officials=_officials_for(petition)),
-            **statutory_context(request, petition, forms),
+            **case_views.staff_context(request, petition, forms, procedure),
         }
     allowed = [name for name in TRANSITIONS if services.may(user, petition, name)]
     pending = petition.answers.filter(status=Answer.Status.PENDING).first()
@@ -143,7 +108,7 @@ def _detail_context(request, petition: Petition, forms: dict | None = None) -> d
         "decline_form": forms.get("decline") or ReasonForm(),
         "return_form": forms.get("return") or ReasonForm(),
         "answer_form": forms.get("answer") or AnswerForm(),
-        "start_form": forms.get("start") or StartForm(officials=_officials_for(petition)),
+        "start_form": forms.get("start") or StartForm(officials=officials_for(petition)),
         "action_error": forms.get("error"),
         "today": timezone.localdate(),
     }
@@ -167,10 +132,9 @@ def act(request: HttpRequest, pk: int, action: str) -> HttpResponse:
             raise services.Conflict(
                 _("Someone else has just changed this petition. Reload it and try again.")
             )
-        if petition.kind in STATUTORY_KINDS:
-            from .views_statutory import act_statutory
-
-            done = act_statutory(request, petition, action, forms)
+        procedure = procedure_for(petition.kind)
+        if procedure is not None:
+            done = case_views.staff_act(request, petition, action, forms, procedure)
         else:
             done = _act(request, petition, action, forms)
     except (ValidationError, PermissionDenied, services.Conflict) as exc:
@@ -202,7 +166,7 @@ def _act(request, petition: Petition, action: str, forms: dict) -> bool:
     if action == "accept":
         services.petition_accept(petition=petition, actor=user)
     elif action == "start":
-        form = forms["start"] = StartForm(post, officials=_officials_for(petition))
+        form = forms["start"] = StartForm(post, officials=officials_for(petition))
         if not form.is_valid():
             return False
         services.petition_start(
@@ -287,4 +251,4 @@ def staff_file(request: HttpRequest, pk: int, file_pk: int) -> FileResponse:
         response["Cache-Control"] = "no-store"
         response["X-Content-Type-Options"] = "nosniff"
         return response
-    return _file_response(attachment)
+    return file_response(attachment)

@@ -7,7 +7,7 @@ import pytest
 from django.contrib.auth.models import AnonymousUser
 
 from thanthien.core.models import User
-from thanthien.petitions import services, statutory
+from thanthien.petitions import cases, services
 from thanthien.petitions.models import LegalRule, Petition, State
 
 D = dt.date
@@ -107,7 +107,7 @@ def test_stage_role_matrix(kind, state, submit):
     ],
 )
 def test_every_legal_time_limit(code, event, expected):
-    assert statutory.period_end(code, event) == expected
+    assert cases.period_end(code, event) == expected
 
 
 @pytest.mark.django_db
@@ -120,8 +120,8 @@ def test_a_rule_changed_by_an_administrator_applies_from_its_date():
         source="Luật sửa đổi (ví dụ)",
         effective_from=D(2026, 6, 1),
     )
-    assert statutory.period_end("complaint-acceptance", D(2026, 5, 4)) == D(2026, 5, 18)
-    assert statutory.period_end("complaint-acceptance", D(2026, 6, 1)) == D(2026, 6, 8)
+    assert cases.period_end("complaint-acceptance", D(2026, 5, 4)) == D(2026, 5, 18)
+    assert cases.period_end("complaint-acceptance", D(2026, 6, 1)) == D(2026, 6, 8)
 
 
 @pytest.mark.django_db
@@ -130,6 +130,6 @@ def test_an_unknown_rule_is_a_clear_error():
     from django.utils import translation
 
     with translation.override("en"), pytest.raises(ValidationError, match="not set up"):
-        statutory.period_end("no-such-rule", D(2026, 6, 1))
+        cases.period_end("no-such-rule", D(2026, 6, 1))
     with translation.override("vi"), pytest.raises(ValidationError, match="chưa được thiết lập"):
-        statutory.period_end("no-such-rule", D(2026, 6, 1))
+        cases.period_end("no-such-rule", D(2026, 6, 1))

@@ -1,20 +1,18 @@
-"""Complaints and denunciations: filing limits, stages, deadlines from the legal rules, extensions,
-the denouncer's identity kept apart and encrypted."""
+"""Complaints: filing limits, stages, deadlines from the legal rules, the second complaint."""
 
 import datetime as dt
 
 import pytest
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.utils import timezone
 
-from thanthien.petitions import statutory
+from thanthien.complaints import services as complaint_services
+from thanthien.denunciations import services as denunciation_services
+from thanthien.petitions import cases
 from thanthien.petitions.confidential import (
     Identity,
-    can_see_identity,
-    identity_grant,
-    identity_read,
 )
-from thanthien.petitions.models import ConfidentialIdentity, Contact, Field, Petition, State
+from thanthien.petitions.models import Field, Petition, State
 
 D = dt.date
 
@@ -38,7 +36,7 @@ def complaint(units):
             "phone": "0987 333 444",
         }
         data.update(kw)
-        return statutory.complaint_submit(**data)[0]
+        return complaint_services.complaint_submit(**data)[0]
 
     return _make
 
@@ -57,7 +55,7 @@ def denunciation(units):
             ),
         }
         data.update(kw)
-        return statutory.denunciation_submit(**data)[0]
+        return denunciation_services.denunciation_submit(**data)[0]
 
     return _make
 
@@ -66,19 +64,17 @@ def denunciation(units):
 def test_a_complaint_goes_through_every_stage(complaint, handler, chairman):
     petition = complaint()
     assert petition.state == State.RECEIVED and petition.complaint.instance == 1
-    statutory.complaint_accept(petition=petition, actor=handler, is_complex=True)
+    complaint_services.complaint_accept(petition=petition, actor=handler, is_complex=True)
     petition = fresh(petition)
-    assert petition.deadline == statutory.period_end(
-        "complaint-first-complex", timezone.localdate()
-    )
-    statutory.complaint_verify(petition=petition, actor=handler)
-    statutory.complaint_dialogue(
+    assert petition.deadline == cases.period_end("complaint-first-complex", timezone.localdate())
+    complaint_services.complaint_verify(petition=petition, actor=handler)
+    complaint_services.complaint_dialogue(
         petition=fresh(petition),
         actor=handler,
         record="Hai bên trình bày ý kiến tại trụ sở UBND ngày họp.",
         result="Chưa thống nhất",
     )
-    statutory.complaint_decide(
+    complaint_services.complaint_decide(
         petition=fresh(petition),
         actor=chairman,
         verification_result="Đã xác minh hồ sơ",
@@ -89,9 +85,9 @@ def test_a_complaint_goes_through_every_stage(complaint, handler, chairman):
     )
     assert fresh(petition).state == State.DECIDED
     with pytest.raises(ValidationError):
-        statutory.complaint_finalize(petition=fresh(petition), actor=handler)
+        complaint_services.complaint_finalize(petition=fresh(petition), actor=handler)
     later = timezone.localdate() + dt.timedelta(days=60)
-    statutory.complaint_finalize(petition=fresh(petition), actor=handler, today=later)
+    complaint_services.complaint_finalize(petition=fresh(petition), actor=handler, today=later)
     assert fresh(petition).state == State.FINAL
 
 
@@ -111,15 +107,15 @@ def test_a_late_complaint_is_refused_unless_a_handler_accepts_the_reason(complai
 @pytest.mark.django_db
 def test_an_appeal_goes_to_the_superior_body(complaint, handler, chairman):
     petition = complaint()
-    statutory.complaint_accept(petition=petition, actor=handler)
-    statutory.complaint_verify(petition=fresh(petition), actor=handler)
-    statutory.complaint_dialogue(
+    complaint_services.complaint_accept(petition=petition, actor=handler)
+    complaint_services.complaint_verify(petition=fresh(petition), actor=handler)
+    complaint_services.complaint_dialogue(
         petition=fresh(petition),
         actor=handler,
         record="Biên bản đối thoại đầy đủ các bên.",
         result="Không đồng ý",
     )
-    statutory.complaint_decide(
+    complaint_services.complaint_decide(
         petition=fresh(petition),
         actor=chairman,
         verification_result="Đã xác minh",
@@ -127,69 +123,10 @@ def test_an_appeal_goes_to_the_superior_body(complaint, handler, chairman):
         conclusion="Giữ nguyên quyết định",
         outcome="keep",
     )
-    statutory.complaint_appeal(
+    complaint_services.complaint_appeal(
         petition=fresh(petition), reason="Không đồng ý với quyết định lần đầu"
     )
     petition = fresh(petition)
     assert petition.state == State.APPEALED
     second = petition.second_instances.get().petition
     assert second.body.name == "UBND huyện Thạch Thành" and second.complaint.instance == 2
-
-
-@pytest.mark.django_db
-def test_a_denunciation_keeps_the_identity_encrypted_and_apart(
-    denunciation, handler, chairman, clerk
-):
-    petition = denunciation()
-    assert (
-        not Contact.objects.filter(petition=petition).exclude(name="", phone="", email="").exists()
-    )
-    token = bytes(ConfidentialIdentity.objects.get(petition=petition).token)
-    assert b"ZQX" not in token and b"0911" not in token
-    assert "ZQX" not in petition.content + petition.search_text
-    assert not can_see_identity(clerk, petition)
-    with pytest.raises(PermissionDenied):
-        identity_read(petition=petition, user=chairman, purpose="test")
-    statutory.denunciation_accept(petition=petition, actor=handler)
-    petition = fresh(petition)
-    assert (
-        identity_read(petition=petition, user=handler, purpose="verify").name == "Người Tố Cáo ZQX"
-    )
-    identity_grant(petition=petition, leader=chairman, user=clerk)
-    assert identity_read(petition=petition, user=clerk, purpose="notice").phone == "0911222333"
-
-
-@pytest.mark.django_db
-def test_a_denunciation_extends_at_most_twice(denunciation, handler, chairman):
-    petition = denunciation()
-    statutory.denunciation_accept(petition=petition, actor=handler)
-    first_deadline = fresh(petition).deadline
-    statutory.denunciation_verify(petition=fresh(petition), actor=handler)
-    statutory.denunciation_extend(
-        petition=fresh(petition), actor=chairman, days=30, reason="Vụ việc phức tạp"
-    )
-    statutory.denunciation_extend(
-        petition=fresh(petition), actor=chairman, days=30, reason="Đặc biệt phức tạp"
-    )
-    assert fresh(petition).deadline > first_deadline
-    with pytest.raises(ValidationError):
-        statutory.denunciation_extend(
-            petition=fresh(petition), actor=chairman, days=10, reason="Lần thứ ba"
-        )
-    statutory.denunciation_conclude(
-        petition=fresh(petition),
-        actor=chairman,
-        conclusion="Nội dung tố cáo đúng một phần, đã xử lý kỷ luật.",
-    )
-    assert fresh(petition).state == State.DECIDED
-
-
-@pytest.mark.django_db
-def test_an_anonymous_denunciation_is_checked_only_with_a_named_violator_and_evidence(denunciation):
-    with pytest.raises(ValidationError):
-        denunciation(is_anonymous=True, content="Có sai phạm.")
-    petition = denunciation(is_anonymous=True)
-    assert (
-        petition.denunciation.is_self_check
-        and not ConfidentialIdentity.objects.filter(petition=petition).exists()
-    )

@@ -1,59 +1,24 @@
-"""Complaints (Luật Khiếu nại 2011) and denunciations (Luật Tố cáo 2018) on the petition machinery.
+"""Complaints (khiếu nại, Luật Khiếu nại 2011, Nghị định 124/2020): filing within the time limit,
+acceptance, verification, dialogue, the decision, its finality and the second complaint.
 
-Every time limit comes from ``LegalRule`` rows (LEGAL.md, editable by an administrator); every step
-goes through ``services._transition`` (conditional update, a log row, an audit event). The denouncer's
-identity goes to ``confidential.identity_store`` and nowhere else.
+A complaint is a petition of kind ``complaint`` with a ``ComplaintCase`` (tables of the petition core).
+Every time limit comes from ``LegalRule`` rows through ``petitions.cases.period_end``; every step goes
+through ``services._transition`` (conditional update, a log row, an audit event).
 """
 
 import datetime as dt
-import hmac
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from thanthien.core import permissions
 from thanthien.core.models import AdminUnit, Body
-from thanthien.core.workdays import due_date
-
-from . import services
-from .confidential import Identity, _keys, identity_store
-from .models import (
-    Channel,
-    ComplaintCase,
-    DenunciationCase,
-    Extension,
-    Field,
-    Kind,
-    LegalRule,
-    Petition,
-    State,
-)
-from .notifications import notify_citizen
-
-MAX_EXTENSIONS = 2
-
-
-def rule(code: str, on: dt.date | None = None) -> LegalRule:
-    """The rule ``code`` in force on ``on`` (today by default)."""
-    on = on or timezone.localdate()
-    found = (
-        LegalRule.objects.filter(code=code, effective_from__lte=on)
-        .order_by("-effective_from")
-        .first()
-    )
-    if found is None:
-        raise ValidationError(
-            _("The time limit %(code)s is not set up. Ask an administrator.") % {"code": code}
-        )
-    return found
-
-
-def period_end(code: str, event: dt.date | dt.datetime) -> dt.date:
-    day = timezone.localtime(event).date() if isinstance(event, dt.datetime) else event
-    found = rule(code, day)
-    return due_date(event, found.days, found.count)
+from thanthien.petitions import services
+from thanthien.petitions.cases import period_end
+from thanthien.petitions.models import Channel, ComplaintCase, Field, Kind, Petition, State
+from thanthien.petitions.notifications import notify_citizen
 
 
 def _resolution_code(instance: int, is_complex: bool, is_remote: bool) -> str:
@@ -63,9 +28,6 @@ def _resolution_code(instance: int, is_complex: bool, is_remote: bool) -> str:
     if is_complex:
         code += "-complex"
     return code
-
-
-# --- Complaints --------------------------------------------------------------------------------
 
 
 def complaint_filing_deadline(
@@ -404,269 +366,3 @@ def complaint_appeal(*, petition: Petition, reason: str, actor=None) -> Petition
         reason=reason,
         forwarded_to=f"{superior.name} ({second.tracking_code})"[:200],
     )
-
-
-@transaction.atomic
-def withdraw(*, petition: Petition, reason: str, actor=None) -> Petition:
-    """A complainant or denouncer withdraws in writing (the official records it); recorded, never deleted."""
-    services._require(actor, petition, "withdraw", as_citizen=actor is None)
-    reason = services._reason(reason, required=True)
-    return services._transition(
-        petition, "withdraw", actor, target=State.WITHDRAWN, reason=reason, closed_at=timezone.now()
-    )
-
-
-# --- Denunciations --------------------------------------------------------------------------------
-
-
-def denunciation_submit(
-    *,
-    field: Field,
-    unit: AdminUnit,
-    title: str,
-    content: str,
-    denounced: str,
-    identity: Identity,
-    is_anonymous: bool = False,
-    village: AdminUnit | None = None,
-    files: list | None = None,
-    submitter=None,
-    channel: str = Channel.ONLINE,
-    received_at: dt.datetime | None = None,
-    entered_by=None,
-    submission_key: str | None = None,
-) -> tuple[Petition, bool]:
-    """Record a denunciation; the identity is encrypted apart from the case.
-
-    An anonymous denunciation is not handled as a denunciation (Art. 25); one that names the violator
-    and gives specific evidence becomes a case the body checks itself.
-    """
-    received_at = received_at or timezone.now()
-    denounced = (denounced or "").strip()
-    errors: dict[str, list[str]] = {}
-    if len(denounced) < 2:
-        errors["denounced"] = [_("Name the person or body whose violation you denounce.")]
-    if is_anonymous:
-        if len((content or "").strip()) < 50 or not denounced:
-            errors["content"] = [
-                _(
-                    "An anonymous denunciation is only checked when it names the violator and gives "
-                    "specific evidence (at least 50 characters). Otherwise give your name: it is kept "
-                    "secret."
-                )
-            ]
-        identity = Identity()
-    else:
-        if len(identity.name.strip()) < 2:
-            errors["name"] = [
-                _("Give your full name: it is kept secret, only the handler sees it.")
-            ]
-        if not (identity.phone or identity.email or identity.address):
-            errors["address"] = [
-                _("Give an address, a phone number or an email, so that you can be notified.")
-            ]
-        if identity.phone:
-            from thanthien.core.people import normalize_phone
-
-            phone = normalize_phone(identity.phone)
-            if not phone:
-                errors["phone"] = [_("Enter a Vietnamese phone number, e.g. 0912 345 678.")]
-            identity.phone = phone or ""
-    if errors:
-        raise ValidationError(errors)
-    who = identity.phone or identity.email or identity.id_number or identity.name or "anonymous"
-    # Keyed, so that the duplicate check's digest cannot confirm a guessed phone number.
-    who = hmac.new(_keys()[0], who.encode(), "sha256").hexdigest()
-
-    def build(petition: Petition) -> None:
-        DenunciationCase.objects.create(
-            petition=petition,
-            denounced=denounced[:200],
-            is_self_check=is_anonymous,
-            classify_by=period_end("denunciation-classification", received_at),
-        )
-        if not identity.is_empty():
-            identity_store(petition=petition, identity=identity)
-
-    return services.petition_submit(
-        kind=Kind.DENUNCIATION,
-        field=field,
-        unit=unit,
-        village=village,
-        title=title,
-        content=content,
-        files=files,
-        submitter=None,  # no link from the case to the denouncer's account; they have the code
-        channel=channel,
-        received_at=received_at,
-        entered_by=entered_by,
-        submission_key=submission_key,
-        is_anonymous=is_anonymous,
-        case_builder=build,
-        deadline=period_end("denunciation-classification", received_at),
-        confidential_who=f"denouncer:{who}",
-    )
-
-
-def _denunciation(petition: Petition) -> DenunciationCase:
-    if petition.kind != Kind.DENUNCIATION:
-        raise ValidationError(_("This is not a denunciation."))
-    return DenunciationCase.objects.select_for_update().get(petition=petition)
-
-
-@transaction.atomic
-def denunciation_accept(*, petition: Petition, actor, assignee=None) -> Petition:
-    services._require(actor, petition, "accept")
-    case = _denunciation(petition)
-    today = timezone.localdate()
-    case.accepted_on = today
-    case.notice_by = period_end("denunciation-notice", today)
-    case.save(update_fields=["accepted_on", "notice_by"])
-    deadline = period_end("denunciation-resolution", today)
-    petition = services._transition(
-        petition,
-        "accept",
-        actor,
-        target=State.ACCEPTED,
-        deadline=deadline,
-        assignee=assignee or actor,
-        reason=_("Accepted; to be resolved by %(day)s.") % {"day": deadline.strftime("%d/%m/%Y")},
-    )
-    transaction.on_commit(lambda: notify_citizen(petition.pk, "accepted"))
-    return petition
-
-
-@transaction.atomic
-def denunciation_refuse(*, petition: Petition, actor, reason: str) -> Petition:
-    services._require(actor, petition, "refuse")
-    reason = services._reason(reason, required=True)
-    case = _denunciation(petition)
-    case.refusal_reason = reason
-    case.save(update_fields=["refusal_reason"])
-    petition = services._transition(
-        petition, "refuse", actor, target=State.REFUSED, reason=reason, closed_at=timezone.now()
-    )
-    transaction.on_commit(lambda: notify_citizen(petition.pk, "declined"))
-    return petition
-
-
-@transaction.atomic
-def denunciation_verify(*, petition: Petition, actor) -> Petition:
-    services._require(actor, petition, "verify")
-    return services._transition(petition, "verify", actor, target=State.VERIFYING)
-
-
-@transaction.atomic
-def denunciation_extend(*, petition: Petition, actor, days: int, reason: str) -> Extension:
-    """One of at most two extensions, each a written decision sent to the denouncer and the denounced."""
-    services._require(actor, petition, "extend")
-    reason = services._reason(reason, required=True)
-    case = _denunciation(petition)
-    number = case.extensions.count() + 1
-    if number > MAX_EXTENSIONS:
-        raise ValidationError(_("A denunciation can be extended at most twice."))
-    limit = rule("denunciation-extension").days
-    if not isinstance(days, int) or not 1 <= days <= limit:
-        raise ValidationError({"days": [_("An extension is from 1 to %(n)d days.") % {"n": limit}]})
-    new_deadline = due_date(petition.deadline, days, "calendar")
-    extension = Extension.objects.create(
-        case=case,
-        number=number,
-        days=days,
-        reason=reason,
-        decided_by=actor,
-        decided_on=timezone.localdate(),
-        new_deadline=new_deadline,
-    )
-    services._transition(
-        petition,
-        "extend",
-        actor,
-        target=petition.state,
-        deadline=new_deadline,
-        reason=_("Resolution period extended to %(day)s.")
-        % {"day": new_deadline.strftime("%d/%m/%Y")},
-    )
-    transaction.on_commit(lambda: notify_citizen(petition.pk, "extended"))
-    return extension
-
-
-@transaction.atomic
-def denunciation_conclude(
-    *,
-    petition: Petition,
-    actor,
-    conclusion: str,
-    measures: str = "",
-    conclusion_number: int | None = None,
-) -> Petition:
-    services._require(actor, petition, "conclude")
-    conclusion = (conclusion or "").strip()
-    if len(conclusion) < 20:
-        raise ValidationError(
-            {
-                "conclusion": [
-                    _("Write the conclusion on the content denounced (at least 20 characters).")
-                ]
-            }
-        )
-    case = _denunciation(petition)
-    case.conclusion, case.measures = conclusion, (measures or "").strip()
-    case.conclusion_number, case.concluded_on = conclusion_number, timezone.localdate()
-    case.save(update_fields=["conclusion", "measures", "conclusion_number", "concluded_on"])
-    petition = services._transition(
-        petition,
-        "conclude",
-        actor,
-        target=State.DECIDED,
-        answered_at=timezone.now(),
-        reason=_("Conclusion issued."),
-    )
-    transaction.on_commit(lambda: notify_citizen(petition.pk, "answered"))
-    return petition
-
-
-@transaction.atomic
-def denunciation_close(*, petition: Petition, actor) -> Petition:
-    services._require(actor, petition, "close")
-    return services._transition(
-        petition, "close", actor, target=State.CLOSED, closed_at=timezone.now()
-    )
-
-
-def require_statutory(petition: Petition, kind: str) -> None:
-    if petition.kind != kind:
-        raise PermissionDenied
-
-
-@transaction.atomic
-def escalation_request(*, petition: Petition, reason: str) -> Petition:
-    """A complainant or denouncer whose case is overdue asks the superior body to step in (Luật Tố
-    cáo 2018, Art. 38). It is logged on the case, which the superior body sees in its overdue list."""
-    reason = services._reason(reason, required=True)
-    if petition.kind not in (Kind.COMPLAINT, Kind.DENUNCIATION):
-        raise ValidationError(_("Only complaints and denunciations can be escalated."))
-    if not (petition.is_open and petition.deadline and petition.deadline < timezone.localdate()):
-        raise ValidationError(
-            _("You can ask the superior body to step in once the time limit has passed.")
-        )
-    services.PetitionEvent.objects.create(
-        petition=petition,
-        action="escalate",
-        old_state=petition.state,
-        new_state=petition.state,
-        body=petition.body,
-        reason=reason,
-    )
-    from thanthien.core.audit import audit_record
-
-    audit_record(
-        "petition.escalation_requested",
-        obj=petition,
-        unit=petition.body.unit,
-        anonymous=petition.kind == Kind.DENUNCIATION,
-    )
-    from .notifications import notify_officials
-
-    transaction.on_commit(lambda: notify_officials(petition.pk, "overdue"))
-    return petition

@@ -71,7 +71,9 @@ from thanthien.core import signals as core_signals
 from thanthien.core.models import AuditEvent, Body, User
 from thanthien.core.notify import ConsoleSender
 from thanthien.core.search import fold
-from thanthien.petitions import documents, statutory, views_statutory
+from thanthien.denunciations import services as denunciation_services
+from thanthien.denunciations import views as denunciation_views
+from thanthien.petitions import documents
 from thanthien.petitions.confidential import Identity, decrypt_bytes, identity_grant
 from thanthien.petitions.models import (
     Attachment,
@@ -939,7 +941,7 @@ def test_server_errors_carry_no_identity(settings, key, monkeypatch, caplog, uni
     def storage_down(**kwargs):
         raise RuntimeError("storage unavailable")
 
-    monkeypatch.setattr(statutory, "denunciation_submit", storage_down)
+    monkeypatch.setattr(denunciation_services, "denunciation_submit", storage_down)
     client = Client(raise_request_exception=False)
     check(
         "filing",
@@ -951,7 +953,7 @@ def test_server_errors_carry_no_identity(settings, key, monkeypatch, caplog, uni
     monkeypatch.undo()
 
     # 2. Showing the identity to the handler, when the page fails after reading it.
-    petition, _created = statutory.denunciation_submit(
+    petition, _created = denunciation_services.denunciation_submit(
         field=Field.objects.get(code="land"),
         unit=units["van_du"],
         title="Tố cáo thu tiền sai quy định",
@@ -965,12 +967,12 @@ def test_server_errors_carry_no_identity(settings, key, monkeypatch, caplog, uni
             email=planted.email,
         ),
     )
-    statutory.denunciation_accept(petition=petition, actor=handler)
+    denunciation_services.denunciation_accept(petition=petition, actor=handler)
 
     def template_broken(*args, **kwargs):
         raise RuntimeError("template broken")
 
-    monkeypatch.setattr(views_statutory, "render", template_broken)
+    monkeypatch.setattr(denunciation_views, "render", template_broken)
     staff = Client(raise_request_exception=False)
     staff.force_login(handler)
     check("identity page", staff.post(f"/staff/petitions/{petition.pk}/identity/"))
