@@ -47,6 +47,7 @@ SITE_NAME = env_str("SITE_NAME", "Thân Thiện")
 INSTALLED_APPS = [
     "thanthien.core",
     "thanthien.petitions",
+    "thanthien.reception",
     "thanthien.disclosure",
     "thanthien.participation",
     "thanthien.meetings",

@@ -19,7 +19,7 @@ urlpatterns = [
     path("staff/people/", core.people, name="people"),
     path("hello", core.hello, name="hello"),
     path("", include("thanthien.petitions.urls")),
-    path("", include("thanthien.petitions.reception_urls")),
+    path("", include("thanthien.reception.urls")),
     path("", include("thanthien.disclosure.urls")),
     path("", include("thanthien.participation.urls")),
     path("", include("thanthien.meetings.urls")),
