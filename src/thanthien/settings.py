@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "thanthien.feedback",
     "thanthien.complaints",
     "thanthien.denunciations",
+    "thanthien.reception",
     "thanthien.disclosure",
     "thanthien.participation",
     "thanthien.meetings",

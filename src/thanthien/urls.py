@@ -23,7 +23,7 @@ urlpatterns = [
     path("", include("thanthien.complaints.urls")),
     path("", include("thanthien.denunciations.urls")),
     path("", include("thanthien.petitions.urls")),
-    path("", include("thanthien.petitions.reception_urls")),
+    path("", include("thanthien.reception.urls")),
     path("", include("thanthien.disclosure.urls")),
     path("", include("thanthien.participation.urls")),
     path("", include("thanthien.meetings.urls")),

@@ -68,7 +68,7 @@ def test_a_reception_session_becomes_a_meeting_once(clerk, units):
 
     from thanthien.meetings import services
     from thanthien.meetings.selectors import meeting_url
-    from thanthien.petitions.reception import session_create
+    from thanthien.reception.services import session_create
 
     day = timezone.localdate() + dt.timedelta(days=14)
     session = session_create(

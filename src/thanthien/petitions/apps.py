@@ -9,5 +9,5 @@ class PetitionsConfig(AppConfig):
     demo_loader = "thanthien.petitions.demo.load_all_petition_demos"
 
     def ready(self) -> None:
-        from . import reception, workflow  # noqa: F401  (register the petition, reception actions)
+        from . import workflow  # noqa: F401  (registers the petition actions)
         from .figures import petitions_figures  # noqa: F401  (registers the figures provider)

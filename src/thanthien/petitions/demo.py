@@ -1479,8 +1479,9 @@ def load_reception_demo() -> int:
     2013, Art. 15: at least one day a week). Idempotent: a commune that has a rule keeps it."""
     import datetime as dt
 
+    from thanthien.reception.services import rule_create
+
     from .models import ReceptionRule
-    from .reception import rule_create
 
     created = 0
     for chairman in User.objects.filter(

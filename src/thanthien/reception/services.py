@@ -1,20 +1,16 @@
-"""Citizen reception (tiếp công dân): the schedule, bookings, and the reception log.
+"""Citizen reception, the writes: regular days, unscheduled sessions and cancellations, bookings,
+and the rows of the reception log (Form 03).
 
 Luật Tiếp công dân 2013 and Circular 04/2021/TT-TTCP (LEGAL.md, "Citizen reception"):
 
 - The commune chairman receives citizens in person at least one day per week (Art. 15), plus
-  unscheduled sessions; the schedule is published in advance. Regular days are ``ReceptionRule``
-  rows; the public schedule is generated from them for the next weeks, skipping days off (the
-  working-day calendar of ``core.workdays``), with the unscheduled and cancelled sessions of
-  ``ReceptionSession`` on top.
+  unscheduled sessions; the schedule is published in advance (``selectors.schedule``).
 - Booking a place is optional: walk-ins remain the norm.
 - Each visit is a row of the reception log (Form 03). A visit accepted for handling becomes a
   petition of its kind through the petition services, with the channel "at citizen reception".
 - Reception may be refused only for the reasons of Art. 9.
-- The log prints and exports in the column layout of Form 03 (``FORM03_HEADER``; its wording is
-  NOT verified against the Circular's text, see there).
 
-Writes are ``<entity>_<action>`` functions (keyword-only, atomic); reads are the selectors below.
+Each write is an ``<entity>_<action>`` function (keyword-only, atomic) that checks who may act.
 """
 
 from __future__ import annotations
@@ -22,36 +18,22 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
-from collections import defaultdict
-from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import F, Max, Q, QuerySet
-from django.http import Http404
-from django.utils import timezone, translation
+from django.db.models import F, Max
+from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from thanthien.complaints import services as complaints
 from thanthien.core import permissions
 from thanthien.core.audit import audit_record
-from thanthien.core.documents import (
-    STATE,
-    OfficialDocument,
-    Table,
-    render_docx,
-    render_pdf,
-    xlsx_table,
-)
-from thanthien.core.models import AdminUnit, Body, CalendarDay, Membership, Role, User
+from thanthien.core.models import AdminUnit, Body, Membership, Role, User
 from thanthien.core.people import normalize_phone
-from thanthien.core.workdays import WorkCalendar, public_holidays
 from thanthien.denunciations import services as denunciations
-
-from . import services
-from .confidential import Identity, can_see_identity, decrypt_bytes, encrypt_bytes
-from .models import (
+from thanthien.petitions import services as petition_services
+from thanthien.petitions.confidential import Identity, encrypt_bytes
+from thanthien.petitions.models import (
     Channel,
     Contact,
     Field,
@@ -61,251 +43,14 @@ from .models import (
     ReceptionRule,
     ReceptionSession,
     ReceptionVisit,
-    Weekday,
 )
 
-OFFICE = frozenset({Role.CLERK, Role.HANDLER, Role.LEADER})
+from .selectors import Occurrence, find_occurrence
 
-permissions.register_actions(
-    {
-        # Record visits, read and export the log (never public).
-        "reception.record": OFFICE,
-        # Unscheduled sessions, cancellations, the bookings of a session.
-        "reception.sessions": OFFICE,
-        # The regular reception days.
-        "reception.schedule": frozenset({Role.LEADER, Role.ADMINISTRATOR}),
-    },
-    labels={
-        "reception.record": gettext_lazy("Record citizen reception visits"),
-        "reception.sessions": gettext_lazy("Manage reception sessions and bookings"),
-        "reception.schedule": gettext_lazy("Set the regular reception days"),
-    },
-)
-
-UPCOMING_WEEKS = 8
-# Art. 15: the chairman receives in person at least one day per week. A default, not verified
-# against later amendments; a unit that falls short is warned, nothing is blocked.
-LEADER_DAYS_PER_WEEK = 1
 MAX_CAPACITY = 200
-REDACTED = "(bảo mật)"
 
 
 # --- Schedule -------------------------------------------------------------------------------------
-
-
-@dataclass
-class Occurrence:
-    """A session on the schedule: stored (``session``) or generated from a rule (``rule``)."""
-
-    unit_id: int
-    date: dt.date
-    start_time: dt.time
-    end_time: dt.time
-    place: str
-    host_label: str
-    host_title: str
-    capacity: int
-    booked: int
-    regular: bool
-    cancelled: bool = False
-    cancel_reason: str = ""
-    session: ReceptionSession | None = None
-    rule: ReceptionRule | None = None
-
-    @property
-    def key(self) -> str:
-        """How URLs name it: ``r3-20260305`` (rule 3 on that date, stored or not: the key does not
-        change when the first booking stores it) or ``s12`` (an unscheduled session)."""
-        if self.rule is not None:
-            return f"r{self.rule.pk}-{self.date:%Y%m%d}"
-        return f"s{self.session.pk}"
-
-    @property
-    def places_left(self) -> int:
-        return max(self.capacity - self.booked, 0)
-
-    def starts_at(self) -> dt.datetime:
-        return timezone.make_aware(dt.datetime.combine(self.date, self.start_time))
-
-    def is_bookable(self, now: dt.datetime | None = None) -> bool:
-        now = now or timezone.now()
-        return not self.cancelled and self.places_left > 0 and self.starts_at() > now
-
-
-def _week_of_month(day: dt.date) -> int:
-    return (day.day - 1) // 7 + 1
-
-
-def _rule_applies(rule: ReceptionRule, day: dt.date) -> bool:
-    if day.weekday() != rule.weekday:
-        return False
-    if rule.week_of_month and _week_of_month(day) != rule.week_of_month:
-        return False
-    return rule.valid_from <= day and (rule.valid_to is None or day <= rule.valid_to)
-
-
-def _open_on(calendar: WorkCalendar, day: dt.date) -> bool:
-    """Is the office open for reception? Monday to Friday: on working days. A Saturday session (some
-    communes receive on Saturday mornings) is held unless it is a public holiday or a day off."""
-    if day.weekday() != Weekday.SATURDAY:
-        return calendar.is_working_day(day)
-    kind = calendar.overrides.get(day)
-    if kind is not None:
-        return kind == CalendarDay.Kind.WORKING_DAY
-    return day not in public_holidays(day.year)
-
-
-def _from_session(session: ReceptionSession, calendar: WorkCalendar) -> Occurrence:
-    cancelled, reason = session.is_cancelled, session.cancel_reason
-    if session.rule_id and not cancelled and not _open_on(calendar, session.date):
-        # A regular session already booked, on a day declared off since: shown as cancelled so
-        # that whoever booked it sees it.
-        cancelled, reason = True, _("Day off")
-    return Occurrence(
-        unit_id=session.unit_id,
-        date=session.date,
-        start_time=session.start_time,
-        end_time=session.end_time,
-        place=session.place,
-        host_label=session.host_label,
-        host_title=session.host_title,
-        capacity=session.capacity,
-        booked=session.booked,
-        regular=session.rule_id is not None,
-        cancelled=cancelled,
-        cancel_reason=reason,
-        session=session,
-        rule=session.rule,
-    )
-
-
-def schedule(
-    units: list[AdminUnit] | None,
-    *,
-    start: dt.date | None = None,
-    weeks: int = UPCOMING_WEEKS,
-) -> dict[int, list[Occurrence]]:
-    """Sessions from ``start`` (today) for ``weeks`` weeks, per unit id; ``units=None``: every unit.
-
-    Three queries whatever the number of rules and sessions: the rules, the stored sessions and the
-    days off. A regular day that falls on a public holiday or an announced day off is skipped.
-    """
-    start = start or timezone.localdate()
-    end = start + dt.timedelta(weeks=weeks) - dt.timedelta(days=1)
-    rules = ReceptionRule.objects.filter(valid_from__lte=end).filter(
-        Q(valid_to__isnull=True) | Q(valid_to__gte=start)
-    )
-    sessions = ReceptionSession.objects.filter(date__range=(start, end))
-    if units is not None:
-        ids = [u.pk for u in units]
-        rules, sessions = rules.filter(unit_id__in=ids), sessions.filter(unit_id__in=ids)
-    rules = list(rules.select_related("host"))
-    sessions = list(sessions.select_related("host", "rule"))
-    calendar = WorkCalendar(start, end)
-
-    result: dict[int, list[Occurrence]] = defaultdict(list)
-    taken: set[tuple[int, dt.date]] = set()
-    for session in sessions:
-        if session.rule_id:
-            taken.add((session.rule_id, session.date))
-        result[session.unit_id].append(_from_session(session, calendar))
-    for rule in rules:
-        day = start
-        while day <= end:
-            if _rule_applies(rule, day) and (rule.pk, day) not in taken and _open_on(calendar, day):
-                result[rule.unit_id].append(
-                    Occurrence(
-                        unit_id=rule.unit_id,
-                        date=day,
-                        start_time=rule.start_time,
-                        end_time=rule.end_time,
-                        place=rule.place,
-                        host_label=rule.host_label,
-                        host_title=rule.host_title,
-                        capacity=rule.capacity,
-                        booked=0,
-                        regular=True,
-                        rule=rule,
-                    )
-                )
-            day += dt.timedelta(days=1)
-    for occurrences in result.values():
-        occurrences.sort(key=lambda o: (o.date, o.start_time, o.place))
-    return dict(result)
-
-
-def unit_schedule(
-    unit: AdminUnit, *, start: dt.date | None = None, weeks: int = UPCOMING_WEEKS
-) -> list[Occurrence]:
-    return schedule([unit], start=start, weeks=weeks).get(unit.pk, [])
-
-
-def find_occurrence(unit: AdminUnit, key: str, *, start: dt.date | None = None) -> Occurrence:
-    """The upcoming session ``key`` of ``unit``; ValidationError when it is not on the schedule."""
-    for occurrence in unit_schedule(unit, start=start):
-        if occurrence.key == key:
-            return occurrence
-    raise ValidationError({"session": [_("This session is not on the schedule.")]})
-
-
-def public_units() -> QuerySet[AdminUnit]:
-    """Units that have published a schedule (a regular day in force or a session to come)."""
-    today = timezone.localdate()
-    with_rules = ReceptionRule.objects.filter(Q(valid_to__isnull=True) | Q(valid_to__gte=today))
-    with_sessions = ReceptionSession.objects.filter(date__gte=today)
-    return (
-        AdminUnit.objects.filter(
-            Q(pk__in=with_rules.values("unit_id")) | Q(pk__in=with_sessions.values("unit_id"))
-        )
-        .select_related("parent")
-        .order_by("name", "pk")
-    )
-
-
-@dataclass(frozen=True)
-class ScheduleCheck:
-    leader_days: int  # distinct weekdays on which a leader receives every week
-    required: int
-
-    @property
-    def ok(self) -> bool:
-        return self.leader_days >= self.required
-
-
-def schedule_checks(units, *, on: dt.date | None = None) -> dict[int, ScheduleCheck]:
-    """Does the chairman (or a vice-chairman) of each unit receive at least one day per week
-    (Art. 15)? Only weekly rules count: a day once a month is not a day per week. One query."""
-    on = on or timezone.localdate()
-    units = list(units)
-    weekdays: dict[int, set[int]] = defaultdict(set)
-    rows = (
-        ReceptionRule.objects.filter(
-            unit__in=units, is_leader=True, week_of_month__isnull=True, valid_from__lte=on
-        )
-        .filter(Q(valid_to__isnull=True) | Q(valid_to__gte=on))
-        .values_list("unit_id", "weekday")
-    )
-    for unit_id, weekday in rows:
-        weekdays[unit_id].add(weekday)
-    return {
-        u.pk: ScheduleCheck(leader_days=len(weekdays[u.pk]), required=LEADER_DAYS_PER_WEEK)
-        for u in units
-    }
-
-
-def schedule_check(unit: AdminUnit, *, on: dt.date | None = None) -> ScheduleCheck:
-    return schedule_checks([unit], on=on)[unit.pk]
-
-
-def leaders_of(unit: AdminUnit) -> QuerySet[User]:
-    """Officials holding a leader role at ``unit`` (in a body of the unit or of a unit above it)."""
-    ids = [
-        m.user_id
-        for m in Membership.objects.active_on(timezone.localdate())
-        .filter(role=Role.LEADER, body__is_active=True, body__unit_id__in=unit.ancestor_ids)
-        .only("user_id")
-    ]
-    return User.objects.filter(pk__in=ids, is_active=True).order_by("full_name", "username")
 
 
 def _leader_title(user: User, unit: AdminUnit) -> str:
@@ -565,43 +310,6 @@ def session_cancel(*, unit: AdminUnit, actor, key: str, reason: str) -> Receptio
     return session
 
 
-def session_for_staff(unit: AdminUnit, key: str) -> tuple[Occurrence | None, ReceptionSession]:
-    """A session of ``unit`` by key, stored or not (for its page and its bookings), else 404."""
-    stored = ReceptionSession.objects.select_related("host", "rule").filter(unit=unit)
-    session = None
-    if match := re.fullmatch(r"s(\d+)", key):
-        session = stored.filter(pk=int(match.group(1)), rule__isnull=True).first()
-    elif match := re.fullmatch(r"r(\d+)-(\d{8})", key):
-        try:
-            day = dt.datetime.strptime(match.group(2), "%Y%m%d").date()
-        except ValueError:
-            raise Http404 from None
-        session = stored.filter(rule_id=int(match.group(1)), date=day).first()
-    if session is not None:
-        return None, session
-    try:
-        occurrence = find_occurrence(unit, key)
-    except ValidationError:
-        raise Http404 from None
-    return occurrence, _unsaved_session(occurrence)
-
-
-def _unsaved_session(occurrence: Occurrence) -> ReceptionSession:
-    rule = occurrence.rule
-    return ReceptionSession(
-        unit_id=rule.unit_id,
-        rule=rule,
-        date=occurrence.date,
-        start_time=rule.start_time,
-        end_time=rule.end_time,
-        place=rule.place,
-        host=rule.host,
-        host_name=rule.host_name,
-        host_title=rule.host_title,
-        capacity=rule.capacity,
-    )
-
-
 # --- Bookings ---------------------------------------------------------------------------------
 
 
@@ -691,12 +399,6 @@ def booking_create(
     return booking, True
 
 
-def bookings_of(session: ReceptionSession) -> list[ReceptionBooking]:
-    if session.pk is None:
-        return []
-    return list(session.bookings.select_related("visit").order_by("created_at", "id"))
-
-
 # --- The reception log ------------------------------------------------------------------------
 
 _ID_NUMBER = re.compile(r"(\d{9}|\d{12}|[A-Z]\d{7,8})")
@@ -774,7 +476,9 @@ def _create_petition(
             phone=phone,
         )
     else:
-        petition, _created = services.petition_submit(**common, kind=kind, name=name, phone=phone)
+        petition, _created = petition_services.petition_submit(
+            **common, kind=kind, name=name, phone=phone
+        )
     if address:
         # The visitor's address is where to write to them: the Contact, not the petition's
         # "address or landmark" (which may be published with an answer).
@@ -813,12 +517,13 @@ def visit_record(
     """Write one row of the reception log; return it and whether it is new.
 
     ``accept`` files the petition of the visit's kind (feedback and recommendations through
-    ``services.petition_submit``, complaints and denunciations through their rooms' services) with the
-    channel "at citizen reception", entered by ``actor``; ``case`` holds what a complaint
-    (``act_complained_of``, ``respondent``, ``learned_on``, ``late_reason``) or a denunciation
-    (``denounced``) needs. For a denunciation the visitor's identity goes only into the petition's
-    encrypted identity and, encrypted too, into this row. Bad input raises ValidationError and
-    saves nothing; the same ``submission_key`` twice returns the row already written.
+    ``petitions.services.petition_submit``, complaints and denunciations through
+    their rooms' services) with the channel "at citizen reception", entered by ``actor``;
+    ``case`` holds what a complaint (``act_complained_of``, ``respondent``, ``learned_on``,
+    ``late_reason``) or a denunciation (``denounced``) needs. For a denunciation the visitor's
+    identity goes only into the petition's encrypted identity and, encrypted too, into this row.
+    Bad input raises ValidationError and saves nothing; the same ``submission_key`` twice returns
+    the row already written.
     """
     _require(actor, "reception.record", unit)
     if submission_key:
@@ -1031,247 +736,3 @@ def visit_update(*, visit: ReceptionVisit, actor, follow_up: str, notes: str) ->
     visit.save(update_fields=["follow_up", "notes"])
     audit_record("reception.visit_updated", obj=visit, actor=actor, unit=visit.unit)
     return visit
-
-
-@dataclass(frozen=True)
-class VisitIdentity:
-    name: str
-    address: str
-    id_number: str
-    phone: str
-    hidden: bool = False
-
-
-def visit_identity(visit: ReceptionVisit, user) -> VisitIdentity:
-    """Who came. For a denunciation: only for those who may see the denouncer's identity in the
-    petition the visit created (every reading is audited); for everyone else "(bảo mật)"."""
-    if visit.kind != Kind.DENUNCIATION:
-        return VisitIdentity(visit.name, visit.address, visit.id_number, visit.phone)
-    hidden = VisitIdentity(REDACTED, REDACTED, REDACTED, REDACTED, hidden=True)
-    if visit.petition is None or not visit.identity_token:
-        return hidden
-    if not can_see_identity(user, visit.petition):
-        return hidden
-    data = json.loads(decrypt_bytes(visit.identity_token))
-    audit_record(
-        "reception.identity_viewed",
-        obj=visit,
-        actor=user,
-        unit=visit.unit,
-        data={"petition": visit.petition_id},
-    )
-    return VisitIdentity(
-        data.get("name", ""),
-        data.get("address", ""),
-        data.get("id_number", ""),
-        data.get("phone", ""),
-    )
-
-
-def get_visit_for_user(user, unit: AdminUnit, pk: int) -> ReceptionVisit:
-    permissions.require(user, "reception.record", unit)
-    visit = (
-        ReceptionVisit.objects.select_related(
-            "unit", "petition__body__unit", "forward_body", "received_by", "session", "booking"
-        )
-        .filter(unit=unit, pk=pk)
-        .first()
-    )
-    if visit is None:
-        raise Http404
-    return visit
-
-
-def log_entries(
-    unit: AdminUnit, *, since: dt.date | None = None, until: dt.date | None = None
-) -> QuerySet[ReceptionVisit]:
-    """The log of ``unit`` for a period, in the order of the book (one query with its joins)."""
-    qs = ReceptionVisit.objects.filter(unit=unit)
-    if since is not None:
-        qs = qs.filter(received_on__gte=since)
-    if until is not None:
-        qs = qs.filter(received_on__lte=until)
-    return qs.select_related("petition", "forward_body", "received_by").order_by(
-        "received_on", "year", "number"
-    )
-
-
-# --- Form 03: print and export ------------------------------------------------------------------
-
-FORM03_TITLE = "SỔ TIẾP CÔNG DÂN"
-FORM03_HEADER = [
-    "STT",
-    "Ngày tiếp",
-    "Họ và tên - Địa chỉ",
-    "Số CCCD/Hộ chiếu",
-    "Nội dung vụ việc",
-    "Phân loại đơn/Số người",
-    "Cơ quan đã giải quyết",
-    "Hướng xử lý",
-    "Theo dõi kết quả giải quyết",
-    "Ghi chú",
-]
-FORM03_DIRECTIONS = [
-    "Thụ lý giải quyết",
-    "Trả lại đơn và hướng dẫn",
-    "Chuyển đơn đến cơ quan có thẩm quyền",
-]
-"""The columns of the reception log, Form 03 (Mẫu số 03) of Circular 04/2021/TT-TTCP.
-
-NOT VERIFIED against the Circular's text: it could not be retrieved here. The list follows the
-brief of this feature and LEGAL.md; an older implementation of the reception book seen while
-checking had the same columns, with "Họ tên - Địa chỉ - CMND/Hộ chiếu của công dân" as one column
-and "Thụ lý để giải quyết" / "Chuyển đơn đến cơ quan, tổ chức, đơn vị có thẩm quyền" as the
-sub-columns of "Hướng xử lý". Confirm against the official form before relying on the wording.
-
-The exports (xlsx, docx, PDF) have one header row, so "Hướng xử lý" is one column whose cell names
-the direction (one of ``FORM03_DIRECTIONS``); the HTML print view shows the three sub-columns.
-The words are those of the legal form and are printed in Vietnamese whatever the screen language.
-"""
-FORM03_WIDTHS_MM = [9, 17, 24, 18, 29, 15, 14, 18, 12, 9]  # 165 mm: the text width of A4 portrait
-
-KIND_LABELS = {
-    Kind.FEEDBACK: "Phản ánh",
-    Kind.RECOMMENDATION: "Kiến nghị",
-    Kind.COMPLAINT: "Khiếu nại",
-    Kind.DENUNCIATION: "Tố cáo",
-}
-REFUSAL_LABELS = {
-    ReceptionVisit.RefusalReason.INCAPACITATED: "Người say do dùng chất kích thích, người mắc bệnh "
-    "tâm thần hoặc bệnh khác làm mất khả năng nhận thức, điều khiển hành vi",
-    ReceptionVisit.RefusalReason.THREATENING: "Có hành vi đe dọa, xúc phạm, gây rối trật tự tại nơi "
-    "tiếp công dân",
-    ReceptionVisit.RefusalReason.RESOLVED: "Vụ việc đã được giải quyết đúng chính sách, pháp luật, "
-    "đã được kiểm tra, rà soát, thông báo bằng văn bản",
-}
-
-
-def direction(visit: ReceptionVisit) -> tuple[int | None, str]:
-    """Which of Form 03's three directions (0, 1, 2; None for a refusal) and its text."""
-    if visit.action == ReceptionVisit.Action.ACCEPT:
-        code = f" ({visit.petition.tracking_code})" if visit.petition_id else ""
-        return 0, f"{FORM03_DIRECTIONS[0]}{code}"
-    if visit.action == ReceptionVisit.Action.RETURN:
-        return 1, f"{FORM03_DIRECTIONS[1]}: {visit.guidance}"
-    if visit.action == ReceptionVisit.Action.FORWARD:
-        to = visit.forward_body.name if visit.forward_body_id else visit.forward_to
-        return 2, f"{FORM03_DIRECTIONS[2]}: {to}"
-    reason = REFUSAL_LABELS.get(visit.refusal_reason, visit.refusal_reason)
-    notice = f" (văn bản: {visit.refusal_notice})" if visit.refusal_notice else ""
-    return None, f"Từ chối tiếp (Điều 9 Luật Tiếp công dân): {reason}{notice}"
-
-
-def follow_up_text(visit: ReceptionVisit) -> str:
-    parts = [visit.follow_up] if visit.follow_up else []
-    if visit.petition_id:
-        with translation.override("vi"):
-            parts.append(f"{visit.petition.tracking_code}: {visit.petition.get_state_display()}")
-    return "; ".join(parts)
-
-
-@dataclass(frozen=True)
-class LogRow:
-    visit: ReceptionVisit
-    who: str  # name - address, or "(bảo mật)"
-    id_number: str
-    kind: str
-    direction_index: int | None
-    direction: str
-    follow_up: str
-    notes: str
-
-    def cells(self) -> list[object]:
-        v = self.visit
-        return [
-            v.number,
-            v.received_on,
-            self.who,
-            self.id_number,
-            v.content,
-            self.kind,
-            v.handled_before,
-            self.direction,
-            self.follow_up,
-            self.notes,
-        ]
-
-
-def log_rows(visits) -> list[LogRow]:
-    """Form 03's rows. A denunciation's visitor is "(bảo mật)" here whoever asks: whatever leaves
-    the handler — a print, an export — carries no identity (LEGAL.md; Luật Tố cáo, Art. 47)."""
-    rows = []
-    for visit in visits:
-        if visit.kind == Kind.DENUNCIATION:
-            who, id_number = REDACTED, REDACTED
-        else:
-            who = " - ".join(p for p in (visit.name, visit.address) if p)
-            id_number = visit.id_number
-        index, text = direction(visit)
-        notes = visit.notes
-        if visit.action == ReceptionVisit.Action.REFUSE and visit.refusal_note:
-            notes = "; ".join(p for p in (visit.refusal_note, notes) if p)
-        rows.append(
-            LogRow(
-                visit=visit,
-                who=who,
-                id_number=id_number,
-                kind=f"{KIND_LABELS.get(visit.kind, visit.kind)}/{visit.people_count}",
-                direction_index=index,
-                direction=text,
-                follow_up=follow_up_text(visit),
-                notes=notes,
-            )
-        )
-    return rows
-
-
-def period_text(since: dt.date, until: dt.date) -> str:
-    return f"Từ ngày {since:%d/%m/%Y} đến ngày {until:%d/%m/%Y}"
-
-
-def log_xlsx(unit: AdminUnit, visits, since: dt.date, until: dt.date) -> bytes:
-    title = f"{FORM03_TITLE} - {unit.name} - {period_text(since, until)}"
-    return xlsx_table(title, FORM03_HEADER, [row.cells() for row in log_rows(visits)])
-
-
-def issuer_lines(unit: AdminUnit) -> tuple[str, str]:
-    """The issuing body at the top left: "UBND HUYỆN …" above "ỦY BAN NHÂN DÂN THỊ TRẤN …"."""
-    parent = unit.parent
-    return (
-        f"UBND {parent.name}".upper() if parent is not None else "",
-        f"Ủy ban nhân dân {unit.name}".upper(),
-    )
-
-
-def log_document(unit: AdminUnit, visits, since: dt.date, until: dt.date) -> OfficialDocument:
-    issuer_parent, issuer = issuer_lines(unit)
-    return OfficialDocument(
-        layout=STATE,
-        issuer_parent=issuer_parent,
-        issuer=issuer,
-        number=None,
-        type_code="",
-        issuer_code="UBND",
-        place=unit.short_name or unit.name,
-        date=timezone.localdate(),
-        kind_title=FORM03_TITLE,
-        subject=period_text(since, until),
-        body=[
-            Table(
-                header=FORM03_HEADER,
-                rows=[row.cells() for row in log_rows(visits)],
-                col_widths_mm=FORM03_WIDTHS_MM,
-            )
-        ],
-    )
-
-
-def log_export(unit: AdminUnit, visits, since: dt.date, until: dt.date, fmt: str) -> bytes:
-    if fmt == "xlsx":
-        return log_xlsx(unit, visits, since, until)
-    doc = log_document(unit, visits, since, until)
-    if fmt == "docx":
-        return render_docx(doc)
-    if fmt == "pdf":
-        return render_pdf(doc)
-    raise ValueError(f"unknown format {fmt!r}")

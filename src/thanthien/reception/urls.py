@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import views_reception as views
+from . import views
 
 urlpatterns = [
     path("reception/", views.public_list, name="reception_list"),
