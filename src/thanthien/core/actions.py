@@ -44,6 +44,21 @@ The messages stay in the app's views, and so in the app's translation catalogue:
 show them. Services are atomic on their own (STYLE.md: writes in ``services.py``, atomic), so the
 helpers open no transaction of their own; a view that composes two services in one step wraps them
 in ``transaction.atomic()`` itself, where the reader sees it.
+
+Bringing another app's views here:
+
+- an app's own "someone acted first" exception derives from ``Conflict`` (as
+  ``participation.workflow.Conflict`` does); an exception that must read differently is turned
+  into a ``ValidationError`` with its message inside the service function the view passes, and
+  ``refusals=`` narrows or widens what counts as a refusal for one call;
+- input checks that refuse (a date that does not parse, a choice that is not in the list) go
+  inside the function given to ``act``/``submit``, so that they are refusals too;
+- a page shows its form again with the status it has always had: ``form_status(request)`` (400
+  after a POST) where that is the app's rule, 200 where it is not;
+- a page with several forms calls ``submit`` once per form (``submit(...) or submit(...) or
+  render(...)``: an unbound form never submits); a view that calls the service even on an invalid
+  form, to let the service's words name the problem, keeps its own ``try`` and uses
+  ``apply_errors`` and ``refusal_text``.
 """
 
 from collections.abc import Callable
