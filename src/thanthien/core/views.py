@@ -8,6 +8,7 @@ from django.db import connection
 from django.db.models import Count, Q
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
@@ -15,6 +16,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from . import permissions
+from .actions import form_status, submit
 from .audit import audit_record
 from .forms import (
     CalendarDayForm,
@@ -141,7 +143,7 @@ def login_view(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         auth_login(request, form.get_user())
         return redirect(_safe_next(request, "dashboard"))
-    status = 400 if request.method == "POST" else 200
+    status = form_status(request)
     return render(
         request,
         "registration/login.html",
@@ -160,23 +162,21 @@ def logout_view(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def signup(request: HttpRequest) -> HttpResponse:
     form = SignupForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            user = citizen_signup(
-                identifier=form.cleaned_data["identifier"],
-                full_name=form.cleaned_data["full_name"],
-                password=form.cleaned_data["password"],
-            )
-        except ValidationError as exc:
-            form.add_error(None, exc)
-        else:
-            auth_login(request, user, backend="thanthien.core.auth.PhoneEmailOrUsernameBackend")
-            messages.success(
-                request, _("We sent a 6-digit code to %(to)s.") % {"to": user.username}
-            )
-            return redirect("verify")
-    status = 400 if request.method == "POST" else 200
-    return render(request, "registration/signup.html", {"form": form}, status=status)
+
+    def sign_up(data: dict):
+        user = citizen_signup(
+            identifier=data["identifier"], full_name=data["full_name"], password=data["password"]
+        )
+        auth_login(request, user, backend="thanthien.core.auth.PhoneEmailOrUsernameBackend")
+        return user
+
+    return submit(
+        request,
+        form,
+        sign_up,
+        success_message=lambda user: _("We sent a 6-digit code to %(to)s.") % {"to": user.username},
+        redirect_to="verify",
+    ) or render(request, "registration/signup.html", {"form": form}, status=form_status(request))
 
 
 @login_required
@@ -199,7 +199,7 @@ def verify(request: HttpRequest) -> HttpResponse:
         else:
             messages.success(request, _("Your account is verified."))
             return redirect("dashboard")
-    status = 400 if request.method == "POST" else 200
+    status = form_status(request)
     return render(request, "registration/verify.html", {"form": form}, status=status)
 
 
@@ -253,36 +253,35 @@ def villages(request: HttpRequest, pk: int) -> HttpResponse:
         request.POST if "import" in request.POST else None,
         request.FILES if "import" in request.POST else None,
     )
-    status = 200
-    if request.method == "POST":
-        form = add_form if "add" in request.POST else import_form
-        if form.is_valid():
-            try:
-                if form is add_form:
-                    village = village_add(
-                        commune=unit, name=form.cleaned_data["name"], kind=form.cleaned_data["kind"]
-                    )
-                    messages.success(request, _("Added %(name)s.") % {"name": village.name})
-                else:
-                    upload = form.cleaned_data["file"]
-                    created = villages_import(
-                        commune=unit, upload_name=upload.name, content=upload.read()
-                    )
-                    messages.success(request, _("Imported %(n)d villages.") % {"n": len(created)})
-                return redirect("villages", pk=unit.pk)
-            except ValidationError as exc:
-                form.add_error(None, exc)
-        status = 400
-    return render(
-        request,
-        "core/villages.html",
-        {
-            "unit": unit,
-            "villages": list(unit.children.order_by("code")),
-            "add_form": add_form,
-            "import_form": import_form,
-        },
-        status=status,
+    back = reverse("villages", args=[unit.pk])
+    return (
+        submit(
+            request,
+            add_form,
+            lambda data: village_add(commune=unit, name=data["name"], kind=data["kind"]),
+            success_message=lambda village: _("Added %(name)s.") % {"name": village.name},
+            redirect_to=back,
+        )
+        or submit(
+            request,
+            import_form,
+            lambda data: villages_import(
+                commune=unit, upload_name=data["file"].name, content=data["file"].read()
+            ),
+            success_message=lambda created: _("Imported %(n)d villages.") % {"n": len(created)},
+            redirect_to=back,
+        )
+        or render(
+            request,
+            "core/villages.html",
+            {
+                "unit": unit,
+                "villages": list(unit.children.order_by("code")),
+                "add_form": add_form,
+                "import_form": import_form,
+            },
+            status=form_status(request),
+        )
     )
 
 

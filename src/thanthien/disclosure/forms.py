@@ -5,6 +5,7 @@ from django.utils.translation import pgettext_lazy
 from thanthien.core.models import AdminUnit, Body
 
 from .models import Category, Channel, Form, Notice, SearchEntry
+from .services import EDITABLE
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -89,21 +90,7 @@ class DisclosureForm(forms.Form):
         widget=forms.CheckboxSelectMultiple,
         required=False,
     )
-    field_order = [
-        "unit",
-        "body",
-        "category",
-        "title",
-        "summary",
-        "document_number",
-        "document_date",
-        "document_issuer",
-        "forms",
-        "starts_on",
-        "ends_on",
-        "period_year",
-        "period_quarter",
-    ]
+    field_order = ["unit", *EDITABLE]
 
     def __init__(self, *args, units=None, **kwargs):
         super().__init__(*args, **kwargs)

@@ -20,6 +20,7 @@ from thanthien.core import permissions
 from thanthien.core.audit import audit_record
 from thanthien.core.models import AdminUnit, Body
 from thanthien.core.people import normalize_phone
+from thanthien.core.submissions import create_once, earlier_submission
 
 from . import budget, search
 from .extract import extract_text
@@ -562,10 +563,9 @@ def notice_create(
     send: bool = True,
 ) -> tuple[Notice, bool]:
     permissions.require(actor, "disclosure.manage", unit)
-    if submission_key:
-        existing = Notice.objects.filter(submission_key=submission_key).first()
-        if existing is not None:
-            return existing, False
+    existing = earlier_submission(Notice, submission_key)
+    if existing is not None:
+        return existing, False
     errors: dict[str, list[str]] = {}
     villages = list(villages or [])
     broadcasts = sorted(set(broadcasts or []))
@@ -586,33 +586,31 @@ def notice_create(
     if errors:
         raise ValidationError(errors)
     checked = [_check_file(f) for f in files or []]
-    try:
-        with transaction.atomic():
-            notice = Notice.objects.create(
-                unit=unit,
-                kind=kind,
-                title=title.strip(),
-                text=text.strip(),
-                loudspeaker_script=loudspeaker_script.strip(),
-                published_on=published_on,
-                created_by=actor,
-                submission_key=submission_key or None,
-            )
-            notice.villages.set(villages)
-            Broadcast.objects.bulk_create([Broadcast(notice=notice, at=at) for at in broadcasts])
-            _store_files(notice, checked)
-            _index_notice(notice)
-            audit_record("notice.published", obj=notice, actor=actor, unit=unit)
-    except IntegrityError:
-        existing = Notice.objects.filter(submission_key=submission_key).first()
-        if existing is None:
-            raise
-        return existing, False
-    if send:
+
+    def create() -> Notice:
+        notice = Notice.objects.create(
+            unit=unit,
+            kind=kind,
+            title=title.strip(),
+            text=text.strip(),
+            loudspeaker_script=loudspeaker_script.strip(),
+            published_on=published_on,
+            created_by=actor,
+            submission_key=submission_key or None,
+        )
+        notice.villages.set(villages)
+        Broadcast.objects.bulk_create([Broadcast(notice=notice, at=at) for at in broadcasts])
+        _store_files(notice, checked)
+        _index_notice(notice)
+        audit_record("notice.published", obj=notice, actor=actor, unit=unit)
+        return notice
+
+    notice, created = create_once(Notice, submission_key, create)
+    if created and send:
         from .tasks import send_notice
 
         transaction.on_commit(lambda: send_notice.enqueue(notice.pk))
-    return notice, True
+    return notice, created
 
 
 def clean_destination(channel: str, destination: str) -> str:

@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from thanthien.core import permissions
+from thanthien.core.actions import submit
 from thanthien.core.documents import csv_table, document_response, xlsx_table
 from thanthien.core.models import AdminUnit
 from thanthien.core.paging import page_of
@@ -51,12 +52,13 @@ from .models import (
 PER_PAGE = 20
 
 
-def apply_errors(form, exc: ValidationError) -> None:
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc)
+def _form_page(request: HttpRequest, form, title: str, **extra) -> HttpResponse:
+    """An official's form (shown again, with its errors, after a refusal)."""
+    return render(request, "disclosure/form.html", {"form": form, "title": title, **extra})
+
+
+def _detail(disclosure: Disclosure) -> str:
+    return reverse("disclosure_detail", args=[disclosure.pk])
 
 
 # --- Search and lists ------------------------------------------------------------------------------
@@ -193,30 +195,28 @@ def disclosure_file(request: HttpRequest, pk: int, file_pk: int) -> FileResponse
 def disclosure_ask(request: HttpRequest, pk: int) -> HttpResponse:
     disclosure = _visible_disclosure(request, pk)
     form = QuestionForm(request.POST or None, initial={"submission_key": uuid.uuid4().hex})
-    if request.method == "POST" and form.is_valid():
-        cd = form.cleaned_data
-        try:
-            question, _new = services.ask_question(
-                disclosure=disclosure,
-                title=cd["title"],
-                content=cd["content"],
-                name=cd["name"],
-                phone=cd["phone"],
-                email=cd["email"],
-                consent_publish=cd["consent_publish"],
-                submitter=request.user if request.user.is_authenticated else None,
-                submission_key=cd["submission_key"] or None,
-            )
-        except ValidationError as exc:
-            apply_errors(form, exc)
-        else:
-            messages.success(
-                request,
-                _("Your question was sent. Keep its tracking code: %(code)s")
-                % {"code": question.petition.tracking_code},
-            )
-            return redirect("petition_track", code=question.petition.tracking_code)
-    return render(request, "disclosure/ask.html", {"d": disclosure, "form": form})
+    return submit(
+        request,
+        form,
+        lambda cd: services.ask_question(
+            disclosure=disclosure,
+            title=cd["title"],
+            content=cd["content"],
+            name=cd["name"],
+            phone=cd["phone"],
+            email=cd["email"],
+            consent_publish=cd["consent_publish"],
+            submitter=request.user if request.user.is_authenticated else None,
+            submission_key=cd["submission_key"] or None,
+        )[0],
+        success_message=lambda question: (
+            _("Your question was sent. Keep its tracking code: %(code)s")
+            % {"code": question.petition.tracking_code}
+        ),
+        redirect_to=lambda question: reverse(
+            "petition_track", args=[question.petition.tracking_code]
+        ),
+    ) or render(request, "disclosure/ask.html", {"d": disclosure, "form": form})
 
 
 @login_required
@@ -228,37 +228,36 @@ def disclosure_new(request: HttpRequest) -> HttpResponse:
     if not permissions.can(request.user, "disclosure.manage"):
         raise Http404
     form = DisclosureForm(request.POST or None, request.FILES or None, units=units)
-    if request.method == "POST" and form.is_valid():
-        cd = form.cleaned_data
-        lines = None
-        try:
-            if cd["spreadsheet"]:
-                lines = budget.read_xlsx(cd["spreadsheet"])
-            disclosure = services.disclosure_create(
-                unit=cd["unit"],
-                body=cd["body"],
-                category=cd["category"],
-                title=cd["title"],
-                summary=cd["summary"],
-                document_number=cd["document_number"],
-                document_date=cd["document_date"],
-                document_issuer=cd["document_issuer"],
-                forms=cd["forms"],
-                starts_on=cd["starts_on"],
-                ends_on=cd["ends_on"],
-                period_year=cd["period_year"],
-                period_quarter=cd["period_quarter"],
-                header=budget.BUDGET_HEADER if lines else None,
-                rows=[line.as_row() for line in lines] if lines else None,
-                files=cd["files"],
-                actor=request.user,
-            )
-        except ValidationError as exc:
-            apply_errors(form, exc)
-        else:
-            messages.success(request, _("The disclosure is in the register."))
-            return redirect("disclosure_detail", pk=disclosure.pk)
-    return render(request, "disclosure/form.html", {"form": form, "title": _("New disclosure")})
+
+    def create(cd: dict) -> Disclosure:
+        lines = budget.read_xlsx(cd["spreadsheet"]) if cd["spreadsheet"] else None
+        return services.disclosure_create(
+            unit=cd["unit"],
+            body=cd["body"],
+            category=cd["category"],
+            title=cd["title"],
+            summary=cd["summary"],
+            document_number=cd["document_number"],
+            document_date=cd["document_date"],
+            document_issuer=cd["document_issuer"],
+            forms=cd["forms"],
+            starts_on=cd["starts_on"],
+            ends_on=cd["ends_on"],
+            period_year=cd["period_year"],
+            period_quarter=cd["period_quarter"],
+            header=budget.BUDGET_HEADER if lines else None,
+            rows=[line.as_row() for line in lines] if lines else None,
+            files=cd["files"],
+            actor=request.user,
+        )
+
+    return submit(
+        request,
+        form,
+        create,
+        success_message=_("The disclosure is in the register."),
+        redirect_to=lambda disclosure: _detail(disclosure),
+    ) or _form_page(request, form, _("New disclosure"))
 
 
 @login_required
@@ -270,22 +269,15 @@ def disclosure_edit(request: HttpRequest, pk: int) -> HttpResponse:
     initial["unit"] = disclosure.unit
     form = DisclosureForm(request.POST or None, units=units, initial=initial)
     del form.fields["spreadsheet"], form.fields["files"]
-    if request.method == "POST" and form.is_valid():
-        cd = form.cleaned_data
-        try:
-            services.disclosure_update(
-                disclosure=disclosure, actor=request.user, **{n: cd[n] for n in services.EDITABLE}
-            )
-        except ValidationError as exc:
-            apply_errors(form, exc)
-        else:
-            messages.success(request, _("The disclosure was corrected."))
-            return redirect("disclosure_detail", pk=disclosure.pk)
-    return render(
+    return submit(
         request,
-        "disclosure/form.html",
-        {"form": form, "title": _("Correct the disclosure"), "d": disclosure},
-    )
+        form,
+        lambda cd: services.disclosure_update(
+            disclosure=disclosure, actor=request.user, **{n: cd[n] for n in services.EDITABLE}
+        ),
+        success_message=_("The disclosure was corrected."),
+        redirect_to=_detail(disclosure),
+    ) or _form_page(request, form, _("Correct the disclosure"), d=disclosure)
 
 
 def _managed(request: HttpRequest, pk: int) -> Disclosure:
@@ -299,21 +291,22 @@ def _managed(request: HttpRequest, pk: int) -> Disclosure:
 def disclosure_import(request: HttpRequest, pk: int) -> HttpResponse:
     disclosure = _managed(request, pk)
     form = ImportForm(request.POST or None, request.FILES or None)
-    if request.method == "POST" and form.is_valid():
+
+    def import_table(cd: dict) -> None:
         try:
             services.import_budget(
-                disclosure=disclosure, upload=form.cleaned_data["spreadsheet"], actor=request.user
+                disclosure=disclosure, upload=cd["spreadsheet"], actor=request.user
             )
-        except ValidationError as exc:
-            form.add_error("spreadsheet", exc.messages)
-        else:
-            messages.success(request, _("The table was imported."))
-            return redirect("disclosure_detail", pk=disclosure.pk)
-    return render(
+        except ValidationError as exc:  # whatever is wrong, it is in the spreadsheet
+            raise ValidationError({"spreadsheet": exc.messages}) from None
+
+    return submit(
         request,
-        "disclosure/form.html",
-        {"form": form, "title": _("Import a budget spreadsheet"), "d": disclosure},
-    )
+        form,
+        import_table,
+        success_message=_("The table was imported."),
+        redirect_to=_detail(disclosure),
+    ) or _form_page(request, form, _("Import a budget spreadsheet"), d=disclosure)
 
 
 @login_required
@@ -344,7 +337,7 @@ def disclosure_lines(request: HttpRequest, pk: int) -> HttpResponse:
             error = " ".join(exc.messages)
         else:
             messages.success(request, _("The table was saved."))
-            return redirect("disclosure_detail", pk=disclosure.pk)
+            return redirect(_detail(disclosure))
     return render(
         request, "disclosure/lines.html", {"formset": formset, "d": disclosure, "error": error}
     )
@@ -355,27 +348,20 @@ def disclosure_lines(request: HttpRequest, pk: int) -> HttpResponse:
 def disclosure_posting(request: HttpRequest, pk: int) -> HttpResponse:
     disclosure = _managed(request, pk)
     form = PostingForm(request.POST or None, request.FILES or None)
-    if request.method == "POST" and form.is_valid():
-        cd = form.cleaned_data
-        try:
-            services.record_posting(
-                disclosure=disclosure,
-                form=cd["form"],
-                place=cd["place"],
-                posted_on=cd["posted_on"],
-                photo=cd["photo"],
-                actor=request.user,
-            )
-        except ValidationError as exc:
-            apply_errors(form, exc)
-        else:
-            messages.success(request, _("The posting was recorded."))
-            return redirect("disclosure_detail", pk=disclosure.pk)
-    return render(
+    return submit(
         request,
-        "disclosure/form.html",
-        {"form": form, "title": _("Record a posting"), "d": disclosure},
-    )
+        form,
+        lambda cd: services.record_posting(
+            disclosure=disclosure,
+            form=cd["form"],
+            place=cd["place"],
+            posted_on=cd["posted_on"],
+            photo=cd["photo"],
+            actor=request.user,
+        ),
+        success_message=_("The posting was recorded."),
+        redirect_to=_detail(disclosure),
+    ) or _form_page(request, form, _("Record a posting"), d=disclosure)
 
 
 # --- Compliance -------------------------------------------------------------------------------------
@@ -502,50 +488,42 @@ def notice_new(request: HttpRequest) -> HttpResponse:
         units=units,
         initial={"submission_key": uuid.uuid4().hex, "published_on": timezone.localdate()},
     )
-    if request.method == "POST" and form.is_valid():
-        cd = form.cleaned_data
-        try:
-            notice, _new = services.notice_create(
-                unit=cd["unit"],
-                kind=cd["kind"],
-                title=cd["title"],
-                text=cd["text"],
-                published_on=cd["published_on"],
-                actor=request.user,
-                villages=list(cd["villages"]),
-                loudspeaker_script=cd["loudspeaker_script"],
-                broadcasts=cd["broadcasts"],
-                files=cd["files"],
-                submission_key=cd["submission_key"] or None,
-            )
-        except ValidationError as exc:
-            apply_errors(form, exc)
-        else:
-            messages.success(request, _("The notice is published; subscribers will receive it."))
-            return redirect("notice_detail", pk=notice.pk)
-    return render(request, "disclosure/form.html", {"form": form, "title": _("New notice")})
+    return submit(
+        request,
+        form,
+        lambda cd: services.notice_create(
+            unit=cd["unit"],
+            kind=cd["kind"],
+            title=cd["title"],
+            text=cd["text"],
+            published_on=cd["published_on"],
+            actor=request.user,
+            villages=list(cd["villages"]),
+            loudspeaker_script=cd["loudspeaker_script"],
+            broadcasts=cd["broadcasts"],
+            files=cd["files"],
+            submission_key=cd["submission_key"] or None,
+        )[0],
+        success_message=_("The notice is published; subscribers will receive it."),
+        redirect_to=lambda notice: reverse("notice_detail", args=[notice.pk]),
+    ) or _form_page(request, form, _("New notice"))
 
 
 @require_http_methods(["GET", "POST"])
 def subscribe_view(request: HttpRequest) -> HttpResponse:
     form = SubscribeForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        cd = form.cleaned_data
-        try:
-            services.subscribe(
-                unit=cd["unit"],
-                channel=cd["channel"],
-                destination=cd["destination"],
-                user=request.user,
-            )
-        except ValidationError as exc:
-            apply_errors(form, exc)
-        else:
-            messages.success(
-                request, _("You will receive the notices of %(unit)s.") % {"unit": cd["unit"].name}
-            )
-            return redirect("notice_list")
-    return render(request, "disclosure/form.html", {"form": form, "title": _("Receive notices")})
+    return submit(
+        request,
+        form,
+        lambda cd: services.subscribe(
+            unit=cd["unit"], channel=cd["channel"], destination=cd["destination"], user=request.user
+        ),
+        success_message=lambda subscription: (
+            _("You will receive the notices of %(unit)s.")
+            % {"unit": form.cleaned_data["unit"].name}
+        ),
+        redirect_to="notice_list",
+    ) or _form_page(request, form, _("Receive notices"))
 
 
 @require_http_methods(["GET", "POST"])
@@ -565,21 +543,15 @@ def unsubscribe_view(request: HttpRequest, token: uuid.UUID) -> HttpResponse:
 def disclosure_files(request: HttpRequest, pk: int) -> HttpResponse:
     disclosure = _managed(request, pk)
     form = FilesForm(request.POST or None, request.FILES or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.attach_files(
-                disclosure=disclosure, files=form.cleaned_data["files"], actor=request.user
-            )
-        except ValidationError as exc:
-            apply_errors(form, exc)
-        else:
-            messages.success(request, _("The documents were attached."))
-            return redirect("disclosure_detail", pk=disclosure.pk)
-    return render(
+    return submit(
         request,
-        "disclosure/form.html",
-        {"form": form, "title": _("Attach documents"), "d": disclosure},
-    )
+        form,
+        lambda cd: services.attach_files(
+            disclosure=disclosure, files=cd["files"], actor=request.user
+        ),
+        success_message=_("The documents were attached."),
+        redirect_to=_detail(disclosure),
+    ) or _form_page(request, form, _("Attach documents"), d=disclosure)
 
 
 def posting_photo(request: HttpRequest, pk: int, posting_pk: int) -> FileResponse:
@@ -619,20 +591,15 @@ def convention_new(request: HttpRequest) -> HttpResponse:
         raise Http404
     units = permissions.units_for(request.user, "disclosure.conventions")
     form = ConventionForm(request.POST or None, units=units)
-    if request.method == "POST" and form.is_valid():
-        cd = form.cleaned_data
-        try:
-            convention = services.convention_create(
-                village=cd["village"], title=cd["title"], text=cd["text"], actor=request.user
-            )
-        except ValidationError as exc:
-            apply_errors(form, exc)
-        else:
-            messages.success(request, _("The convention is in the register."))
-            return redirect("convention_detail", pk=convention.pk)
-    return render(
-        request, "disclosure/form.html", {"form": form, "title": _("New village convention")}
-    )
+    return submit(
+        request,
+        form,
+        lambda cd: services.convention_create(
+            village=cd["village"], title=cd["title"], text=cd["text"], actor=request.user
+        ),
+        success_message=_("The convention is in the register."),
+        redirect_to=lambda convention: reverse("convention_detail", args=[convention.pk]),
+    ) or _form_page(request, form, _("New village convention"))
 
 
 @login_required
@@ -646,8 +613,8 @@ def convention_change(request: HttpRequest, pk: int) -> HttpResponse:
     form = ConventionChangeForm(
         request.POST or None, statuses=statuses, initial={"text": latest.text if latest else ""}
     )
-    if request.method == "POST" and form.is_valid():
-        cd = form.cleaned_data
+
+    def change(cd: dict) -> None:
         try:
             services.convention_change(
                 convention=convention,
@@ -658,11 +625,15 @@ def convention_change(request: HttpRequest, pk: int) -> HttpResponse:
                 decision_number=cd["decision_number"],
                 decision_date=cd["decision_date"],
             )
-        except ValidationError as exc:
-            apply_errors(form, exc)
         except services.Conflict:
-            form.add_error(None, _("Someone changed this convention first; open it again."))
-        else:
-            messages.success(request, _("The convention was updated."))
-            return redirect("convention_detail", pk=convention.pk)
-    return render(request, "disclosure/form.html", {"form": form, "title": convention.title})
+            raise ValidationError(
+                _("Someone changed this convention first; open it again.")
+            ) from None
+
+    return submit(
+        request,
+        form,
+        change,
+        success_message=_("The convention was updated."),
+        redirect_to=reverse("convention_detail", args=[convention.pk]),
+    ) or _form_page(request, form, convention.title)

@@ -9,15 +9,6 @@ from thanthien.core.models import Body
 from .models import CommitmentState, Kind
 
 
-def apply_errors(form, exc: ValidationError) -> None:
-    """Put a service's ValidationError on the form's fields it names, else on the form."""
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc)
-
-
 class KeyField(forms.CharField):
     """A hidden idempotency key: a double submit carries the same key and makes one record."""
 

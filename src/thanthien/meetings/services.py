@@ -21,6 +21,7 @@ from thanthien.core import permissions
 from thanthien.core.audit import audit_record
 from thanthien.core.models import AdminUnit, Body, Role
 from thanthien.core.people import normalize_phone
+from thanthien.core.submissions import earlier_submission
 from thanthien.core.workdays import WorkCalendar, due_date
 
 from .models import (
@@ -600,10 +601,9 @@ def question_submit(
 ) -> tuple[Question, bool]:
     """A citizen's question before a dialogue: signed in (``author``) or phone-verified
     (``phone``, verified by the caller). Published at once; staff moderate afterwards."""
-    if submission_key:
-        found = Question.objects.filter(submission_key=submission_key).first()
-        if found is not None:
-            return found, False
+    found = earlier_submission(Question, submission_key)
+    if found is not None:
+        return found, False
     text, author_name = question_validate(
         meeting=meeting, text=text, author_name=author_name, at=at
     )
@@ -868,10 +868,9 @@ def commitment_progress(
 ) -> tuple[CommitmentUpdate, bool]:
     """Report progress, with evidence; the askers, supporters and followers hear of it
     (``notify=False`` only for loading past records, e.g. the demo)."""
-    if submission_key:
-        found = CommitmentUpdate.objects.filter(submission_key=submission_key).first()
-        if found is not None:
-            return found, False
+    found = earlier_submission(CommitmentUpdate, submission_key)
+    if found is not None:
+        return found, False
     if not can_report_progress(actor, commitment):
         from django.http import Http404
 

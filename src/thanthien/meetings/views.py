@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
+from thanthien.core.actions import apply_errors, submit
 from thanthien.core.documents import document_response, render_docx, render_pdf
 from thanthien.core.models import AdminUnit, Body, OneTimeCode
 from thanthien.core.paging import page_of
@@ -27,7 +28,6 @@ from .forms import (
     OtpForm,
     QuestionForm,
     RegistrationForm,
-    apply_errors,
     new_key,
 )
 from .models import Kind, Question, QuestionState, Registration, State, Support
@@ -108,23 +108,18 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def meeting_register(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = selectors.get_public_meeting(pk)
     form = RegistrationForm(request.POST)
-    if form.is_valid():
-        user = request.user if request.user.is_authenticated else None
-        try:
-            registration, _created = services.registration_create(
-                meeting=meeting, user=user, **form.cleaned_data
-            )
-        except ValidationError as exc:
-            apply_errors(form, exc)
-        else:
-            return redirect("meetings_ticket", code=registration.code)
-    counts = services.registrations_count(meeting)
-    return render(
+    user = request.user if request.user.is_authenticated else None
+    return submit(
+        request,
+        form,
+        lambda data: services.registration_create(meeting=meeting, user=user, **data)[0],
+        redirect_to=lambda registration: reverse("meetings_ticket", args=[registration.code]),
+    ) or render(
         request,
         "meetings/detail.html",
         {
             "meeting": meeting,
-            "counts": counts,
+            "counts": services.registrations_count(meeting),
             "form": form,
             "can_register": True,
             "invited": meeting.invited_bodies.all(),
@@ -297,32 +292,33 @@ def questions_verify(request: HttpRequest, pk: int) -> HttpResponse:
     if not pending or pending.get("meeting") != meeting.pk:
         return redirect("meetings_questions", pk=meeting.pk)
     form = OtpForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            otp_verify(
-                destination=pending["phone"],
-                purpose=OneTimeCode.Purpose.VERIFY_CONTACT,
-                code=form.cleaned_data["code"],
-            )
-            request.session[SESSION_PHONE] = pending["phone"]
-            services.question_submit(
-                meeting=meeting,
-                text=pending["text"],
-                author_name=pending["author_name"],
-                phone=pending["phone"],
-                submission_key=pending.get("submission_key") or None,
-            )
-        except ValidationError as exc:
-            apply_errors(form, exc)
-        else:
-            del request.session[SESSION_PENDING]
-            return redirect(reverse("meetings_questions", args=[meeting.pk]) + "?sent=1")
-    status = 400 if form.is_bound and form.errors else 200
-    return render(
+
+    def submit_pending(data: dict) -> None:
+        otp_verify(
+            destination=pending["phone"],
+            purpose=OneTimeCode.Purpose.VERIFY_CONTACT,
+            code=data["code"],
+        )
+        request.session[SESSION_PHONE] = pending["phone"]
+        services.question_submit(
+            meeting=meeting,
+            text=pending["text"],
+            author_name=pending["author_name"],
+            phone=pending["phone"],
+            submission_key=pending.get("submission_key") or None,
+        )
+        del request.session[SESSION_PENDING]
+
+    return submit(
+        request,
+        form,
+        submit_pending,
+        redirect_to=reverse("meetings_questions", args=[meeting.pk]) + "?sent=1",
+    ) or render(
         request,
         "meetings/verify.html",
         {"meeting": meeting, "form": form, "phone": pending["phone"]},
-        status=status,
+        status=400 if form.is_bound and form.errors else 200,
     )
 
 

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from thanthien.core import permissions
+from thanthien.core.actions import apply_errors, form_status, refusal_text, submit
 from thanthien.core.models import Body
 from thanthien.core.paging import page_of
 
@@ -31,7 +32,6 @@ from .forms import (
     PetitionCodeForm,
     ProgressForm,
     RegistrationForm,
-    apply_errors,
     new_key,
 )
 from .models import Kind, Question, QuestionState, Registration, State
@@ -70,17 +70,12 @@ def meeting_new(request: HttpRequest) -> HttpResponse:
         .order_by("path")
     )
     form = MeetingForm(request.POST or None, units=units)
-    if request.method == "POST":
-        if form.is_valid():
-            data = form.cleaned_data
-            try:
-                meeting = services.meeting_create(actor=request.user, **data)
-            except ValidationError as exc:
-                apply_errors(form, exc)
-            else:
-                return redirect("meetings_staff_meeting", pk=meeting.pk)
-        return render(request, "meetings/staff/new.html", {"form": form}, status=400)
-    return render(request, "meetings/staff/new.html", {"form": form})
+    return submit(
+        request,
+        form,
+        lambda data: services.meeting_create(actor=request.user, **data),
+        redirect_to=lambda meeting: reverse("meetings_staff_meeting", args=[meeting.pk]),
+    ) or render(request, "meetings/staff/new.html", {"form": form}, status=form_status(request))
 
 
 @login_required
@@ -91,23 +86,18 @@ def meeting_edit(request: HttpRequest, pk: int) -> HttpResponse:
     initial = {name: getattr(meeting, name) for name in services.EDITABLE_FIELDS}
     initial.update(unit=meeting.unit, invited_bodies=list(meeting.invited_bodies.all()))
     form = MeetingForm(request.POST or None, units=units, initial=initial)
-    if request.method == "POST":
-        if form.is_valid():
-            data = dict(form.cleaned_data)
-            invited = data.pop("invited_bodies")
-            try:
-                services.meeting_update(
-                    meeting=meeting, actor=request.user, invited_bodies=invited, **data
-                )
-            except ValidationError as exc:
-                apply_errors(form, exc)
-            else:
-                messages.success(request, _("Saved."))
-                return redirect("meetings_staff_meeting", pk=pk)
-        return render(
-            request, "meetings/staff/new.html", {"form": form, "meeting": meeting}, status=400
-        )
-    return render(request, "meetings/staff/new.html", {"form": form, "meeting": meeting})
+    return submit(
+        request,
+        form,
+        lambda data: services.meeting_update(meeting=meeting, actor=request.user, **data),
+        success_message=_("Saved."),
+        redirect_to=reverse("meetings_staff_meeting", args=[pk]),
+    ) or render(
+        request,
+        "meetings/staff/new.html",
+        {"form": form, "meeting": meeting},
+        status=form_status(request),
+    )
 
 
 def _meeting_context(request, meeting, **forms) -> dict:
@@ -182,7 +172,7 @@ def meeting_act(request: HttpRequest, pk: int, action: str) -> HttpResponse:
     except ValidationError as exc:
         form = next(iter(forms.values()), None)
         if form is None:
-            messages.error(request, " ".join(exc.messages))
+            messages.error(request, refusal_text(exc))
             return redirect("meetings_staff_meeting", pk=pk)
         apply_errors(form, exc)
         return render(
@@ -200,19 +190,15 @@ def meeting_act(request: HttpRequest, pk: int, action: str) -> HttpResponse:
 def register(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = selectors.get_meeting_for_user(request.user, pk)
     form = RegistrationForm(request.POST)
-    if form.is_valid():
-        try:
-            _registration, created = services.registration_create(
-                meeting=meeting, added_by=request.user, **form.cleaned_data
-            )
-        except ValidationError as exc:
-            apply_errors(form, exc)
-        else:
-            messages.success(
-                request, _("Registered.") if created else _("This person was already registered.")
-            )
-            return redirect("meetings_staff_meeting", pk=pk)
-    return render(
+    return submit(
+        request,
+        form,
+        lambda data: services.registration_create(meeting=meeting, added_by=request.user, **data),
+        success_message=lambda result: (
+            _("Registered.") if result[1] else _("This person was already registered.")
+        ),
+        redirect_to=reverse("meetings_staff_meeting", args=[pk]),
+    ) or render(
         request,
         "meetings/staff/meeting.html",
         _meeting_context(request, meeting, register_form=form),
@@ -402,7 +388,7 @@ def question_act(request: HttpRequest, pk: int, qid: int, action: str) -> HttpRe
             raise Http404
     except ValidationError as exc:
         if form is None:
-            messages.error(request, " ".join(exc.messages))
+            messages.error(request, refusal_text(exc))
             return redirect("meetings_staff_questions", pk=pk)
         if not (form.is_bound and form.errors):
             apply_errors(form, exc)
@@ -513,26 +499,22 @@ def commitment_detail(request: HttpRequest, pk: int) -> HttpResponse:
         initial={"submission_key": new_key(), "state": commitment.state},
         allowed_states=services.COMMITMENT_TRANSITIONS.get(commitment.state, set()),
     )
-    if request.method == "POST":
-        if not can_update:
-            raise Http404
-        if form.is_valid():
-            try:
-                services.commitment_progress(
-                    commitment=commitment,
-                    actor=request.user,
-                    text=form.cleaned_data["text"],
-                    state=form.cleaned_data["state"],
-                    files=request.FILES.getlist("files"),
-                    submission_key=form.cleaned_data["submission_key"] or None,
-                )
-            except ValidationError as exc:
-                apply_errors(form, exc)
-            else:
-                messages.success(request, _("Progress recorded; the people following it are told."))
-                return redirect("meetings_staff_commitment", pk=pk)
-    status = 400 if form.is_bound and form.errors else 200
-    return render(
+    if request.method == "POST" and not can_update:
+        raise Http404
+    return submit(
+        request,
+        form,
+        lambda data: services.commitment_progress(
+            commitment=commitment,
+            actor=request.user,
+            text=data["text"],
+            state=data["state"],
+            files=request.FILES.getlist("files"),
+            submission_key=data["submission_key"] or None,
+        ),
+        success_message=_("Progress recorded; the people following it are told."),
+        redirect_to=reverse("meetings_staff_commitment", args=[pk]),
+    ) or render(
         request,
         "meetings/staff/commitment.html",
         {
@@ -544,5 +526,5 @@ def commitment_detail(request: HttpRequest, pk: int) -> HttpResponse:
             ],
             "late": selectors.is_late(commitment),
         },
-        status=status,
+        status=400 if form.is_bound and form.errors else 200,
     )

@@ -18,6 +18,7 @@ from thanthien.core import permissions
 from thanthien.core.audit import audit_record
 from thanthien.core.models import AdminUnit, Body, OneTimeCode, Role
 from thanthien.core.people import normalize_phone
+from thanthien.core.submissions import create_once, earlier_submission
 from thanthien.core.workdays import due_date
 
 from . import rules, workflow
@@ -259,26 +260,22 @@ def _section_of(consultation: Consultation, section: Section | None) -> Section 
 
 
 def _create_opinion(submission_key: str | None, **fields) -> tuple[Opinion, bool]:
-    if submission_key:
-        existing = Opinion.objects.filter(submission_key=submission_key).first()
-        if existing is not None:
-            return existing, False
-    try:
-        with transaction.atomic():
-            opinion = Opinion.objects.create(submission_key=submission_key or None, **fields)
-            audit_record(
-                "participation.opinion_received",
-                obj=opinion,
-                actor=fields.get("entered_by") or fields.get("user"),
-                unit=fields["consultation"].unit,
-                data={"source": fields["source"]},
-            )
-    except IntegrityError:
-        existing = Opinion.objects.filter(submission_key=submission_key).first()
-        if existing is None:
-            raise
+    existing = earlier_submission(Opinion, submission_key)
+    if existing is not None:
         return existing, False
-    return opinion, True
+
+    def create() -> Opinion:
+        opinion = Opinion.objects.create(submission_key=submission_key or None, **fields)
+        audit_record(
+            "participation.opinion_received",
+            obj=opinion,
+            actor=fields.get("entered_by") or fields.get("user"),
+            unit=fields["consultation"].unit,
+            data={"source": fields["source"]},
+        )
+        return opinion
+
+    return create_once(Opinion, submission_key, create)
 
 
 def opinion_submit_citizen(
@@ -850,38 +847,34 @@ def contribution_record(
     materials = (materials or "").strip()[:250]
     if not (money or labour_days or materials):
         raise ValidationError({"money": [_("Give an amount of money, labour days or materials.")]})
-    if submission_key:
-        existing = Contribution.objects.filter(submission_key=submission_key).first()
-        if existing:
-            return existing, False
-    try:
-        with transaction.atomic():
-            row = Contribution.objects.create(
-                campaign=campaign,
-                village=village,
-                household_name=household_name,
-                kind=kind,
-                money=money or 0,
-                labour_days=labour_days or 0,
-                materials=materials,
-                entered_by=actor or citizen,
-                by_citizen=citizen is not None,
-                on_date=on_date,
-                submission_key=submission_key or None,
-            )
-            audit_record(
-                "participation.contribution_recorded",
-                obj=row,
-                actor=actor or citizen,
-                unit=village,
-                data={"kind": kind},
-            )
-    except IntegrityError:
-        existing = Contribution.objects.filter(submission_key=submission_key).first()
-        if existing is None:
-            raise
+    existing = earlier_submission(Contribution, submission_key)
+    if existing is not None:
         return existing, False
-    return row, True
+
+    def create() -> Contribution:
+        row = Contribution.objects.create(
+            campaign=campaign,
+            village=village,
+            household_name=household_name,
+            kind=kind,
+            money=money or 0,
+            labour_days=labour_days or 0,
+            materials=materials,
+            entered_by=actor or citizen,
+            by_citizen=citizen is not None,
+            on_date=on_date,
+            submission_key=submission_key or None,
+        )
+        audit_record(
+            "participation.contribution_recorded",
+            obj=row,
+            actor=actor or citizen,
+            unit=village,
+            data={"kind": kind},
+        )
+        return row
+
+    return create_once(Contribution, submission_key, create)
 
 
 # --- The Fatherland Front ------------------------------------------------------------------------
@@ -931,46 +924,42 @@ def front_report_submit(
                     ]
                 }
             )
-    if submission_key:
-        existing = FrontReport.objects.filter(submission_key=submission_key).first()
-        if existing:
-            return existing, False
-    start = _today(today)
-    try:
-        with transaction.atomic():
-            report = FrontReport.objects.create(
-                kind=kind,
-                body=body,
-                unit=unit,
-                title=title,
-                findings=findings,
-                created_by=actor,
-                submission_key=submission_key or None,
-            )
-            Recommendation.objects.bulk_create(
-                Recommendation(
-                    report=report,
-                    number=n,
-                    text=text.strip(),
-                    responsible=responsible,
-                    scope_path=responsible.unit.path,
-                    due_on=due_date(start, int(days)),
-                )
-                for n, (text, responsible, days) in enumerate(recommendations, 1)
-            )
-            audit_record(
-                "participation.front_report_submitted",
-                obj=report,
-                actor=actor,
-                unit=unit,
-                data={"kind": kind, "recommendations": len(recommendations)},
-            )
-    except IntegrityError:
-        existing = FrontReport.objects.filter(submission_key=submission_key).first()
-        if existing is None:
-            raise
+    existing = earlier_submission(FrontReport, submission_key)
+    if existing is not None:
         return existing, False
-    return report, True
+    start = _today(today)
+
+    def create() -> FrontReport:
+        report = FrontReport.objects.create(
+            kind=kind,
+            body=body,
+            unit=unit,
+            title=title,
+            findings=findings,
+            created_by=actor,
+            submission_key=submission_key or None,
+        )
+        Recommendation.objects.bulk_create(
+            Recommendation(
+                report=report,
+                number=n,
+                text=text.strip(),
+                responsible=responsible,
+                scope_path=responsible.unit.path,
+                due_on=due_date(start, int(days)),
+            )
+            for n, (text, responsible, days) in enumerate(recommendations, 1)
+        )
+        audit_record(
+            "participation.front_report_submitted",
+            obj=report,
+            actor=actor,
+            unit=unit,
+            data={"kind": kind, "recommendations": len(recommendations)},
+        )
+        return report
+
+    return create_once(FrontReport, submission_key, create)
 
 
 # The recommendation's next states, from the workflow table (for the form's choices).

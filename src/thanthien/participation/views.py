@@ -5,11 +5,13 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from thanthien.core import permissions
+from thanthien.core.actions import act, apply_errors, submit
 from thanthien.core.documents import document_response, render_docx, render_pdf, xlsx_table
 from thanthien.core.models import AdminUnit, Body, OneTimeCode
 from thanthien.core.paging import page_of
@@ -29,17 +31,13 @@ from .models import (
 PER_PAGE = 30
 
 
-def apply_errors(form, exc: ValidationError) -> None:
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc)
+def _form_page(request, form, title: str, **extra) -> HttpResponse:
+    """The page of a form of its own (shown again, with its errors, after a refusal)."""
+    return render(request, "participation/form_page.html", {"form": form, "title": title, **extra})
 
 
-def _error_message(request, exc) -> None:
-    for message in getattr(exc, "messages", [str(exc)]):
-        messages.error(request, message)
+def _staff_page(consultation: Consultation) -> str:
+    return reverse("participation_staff_consultation", args=[consultation.pk])
 
 
 # --- Public pages --------------------------------------------------------------------------------
@@ -98,36 +96,34 @@ def consultation_comment(request: HttpRequest, pk: int) -> HttpResponse:
     """Comment on a section: signed in, or by a code sent to a phone (or anonymous if allowed)."""
     consultation = selectors.get_public_consultation(pk)
     signed_in = request.user.is_authenticated
-    code_form = None
+    thanks = _("Thank you. Your opinion was received.")
+    back = reverse("participation_consultation", args=[pk])
     if request.method == "POST" and "code" in request.POST:
         pending = request.session.get(PENDING) or {}
         code_form = forms.CodeForm(request.POST)
         if pending.get("consultation") != consultation.pk:
             return redirect("participation_consultation_comment", pk=pk)
-        if code_form.is_valid():
-            try:
-                otp_verify(
-                    destination=pending["phone"],
-                    purpose=OneTimeCode.Purpose.VERIFY_CONTACT,
-                    code=code_form.cleaned_data["code"],
-                )
-                section = consultation.sections.filter(pk=pending.get("section")).first()
-                services.opinion_submit_citizen(
-                    consultation=consultation,
-                    section=section,
-                    text=pending["text"],
-                    verified_phone=pending["phone"],
-                    name=pending.get("name", ""),
-                    is_anonymous=pending.get("is_anonymous", False),
-                    submission_key=pending.get("key"),
-                )
-            except ValidationError as exc:
-                apply_errors(code_form, exc)
-            else:
-                del request.session[PENDING]
-                messages.success(request, _("Thank you. Your opinion was received."))
-                return redirect("participation_consultation", pk=pk)
-        return render(
+
+        def submit_pending(data: dict) -> None:
+            otp_verify(
+                destination=pending["phone"],
+                purpose=OneTimeCode.Purpose.VERIFY_CONTACT,
+                code=data["code"],
+            )
+            services.opinion_submit_citizen(
+                consultation=consultation,
+                section=consultation.sections.filter(pk=pending.get("section")).first(),
+                text=pending["text"],
+                verified_phone=pending["phone"],
+                name=pending.get("name", ""),
+                is_anonymous=pending.get("is_anonymous", False),
+                submission_key=pending.get("key"),
+            )
+            del request.session[PENDING]
+
+        return submit(
+            request, code_form, submit_pending, success_message=thanks, redirect_to=back
+        ) or render(
             request, "participation/comment_code.html", {"c": consultation, "form": code_form}
         )
     form = forms.CommentForm(
@@ -175,8 +171,8 @@ def consultation_comment(request: HttpRequest, pk: int) -> HttpResponse:
         except ValidationError as exc:
             apply_errors(form, exc)
         else:
-            messages.success(request, _("Thank you. Your opinion was received."))
-            return redirect("participation_consultation", pk=pk)
+            messages.success(request, thanks)
+            return redirect(back)
     return render(request, "participation/comment.html", {"c": consultation, "form": form})
 
 
@@ -238,31 +234,24 @@ def campaign_pledge(request: HttpRequest, pk: int) -> HttpResponse:
         },
     )
     form.fields["kind"].choices = [("pledge", _("pledge"))]
-    if request.method == "POST" and form.is_valid():
-        d = form.cleaned_data
-        try:
-            services.contribution_record(
-                campaign=campaign,
-                village=d["village"],
-                household_name=d["household_name"],
-                kind="pledge",
-                on_date=timezone.localdate(),
-                money=d["money"] or 0,
-                labour_days=d["labour_days"] or 0,
-                materials=d["materials"],
-                citizen=request.user,
-                submission_key=d["submission_key"] or None,
-            )
-        except ValidationError as exc:
-            apply_errors(form, exc)
-        else:
-            messages.success(request, _("Thank you. Your pledge was recorded."))
-            return redirect("participation_campaign", pk=pk)
-    return render(
+    return submit(
         request,
-        "participation/form_page.html",
-        {"form": form, "title": _("Pledge to %(c)s") % {"c": campaign.title}},
-    )
+        form,
+        lambda d: services.contribution_record(
+            campaign=campaign,
+            village=d["village"],
+            household_name=d["household_name"],
+            kind="pledge",
+            on_date=timezone.localdate(),
+            money=d["money"] or 0,
+            labour_days=d["labour_days"] or 0,
+            materials=d["materials"],
+            citizen=request.user,
+            submission_key=d["submission_key"] or None,
+        ),
+        success_message=_("Thank you. Your pledge was recorded."),
+        redirect_to=reverse("participation_campaign", args=[pk]),
+    ) or _form_page(request, form, _("Pledge to %(c)s") % {"c": campaign.title})
 
 
 # --- Staff: consultations ------------------------------------------------------------------------
@@ -299,30 +288,25 @@ def consultation_new(request: HttpRequest) -> HttpResponse:
     permissions.require(request.user, "participation.manage")
     units = permissions.units_for(request.user, "participation.manage")
     form = forms.ConsultationForm(request.POST or None, units=units)
-    if request.method == "POST" and form.is_valid():
-        d = form.cleaned_data
-        try:
-            c = services.consultation_create(
-                actor=request.user,
-                unit=d["unit"],
-                kind=d["kind"],
-                title=d["title"],
-                summary=d["summary"],
-                opens_on=d["opens_on"],
-                closes_on=d["closes_on"],
-                audiences=d["audiences"],
-                target_units=d["target_units"],
-                organizations=d["organizations"],
-                allow_anonymous=d["allow_anonymous"],
-                sections=services.parse_sections(d["sections"]),
-            )
-        except ValidationError as exc:
-            apply_errors(form, exc)
-        else:
-            return redirect("participation_staff_consultation", pk=c.pk)
-    return render(
-        request, "participation/form_page.html", {"form": form, "title": _("New consultation")}
-    )
+    return submit(
+        request,
+        form,
+        lambda d: services.consultation_create(
+            actor=request.user,
+            unit=d["unit"],
+            kind=d["kind"],
+            title=d["title"],
+            summary=d["summary"],
+            opens_on=d["opens_on"],
+            closes_on=d["closes_on"],
+            audiences=d["audiences"],
+            target_units=d["target_units"],
+            organizations=d["organizations"],
+            allow_anonymous=d["allow_anonymous"],
+            sections=services.parse_sections(d["sections"]),
+        ),
+        redirect_to=lambda c: reverse("participation_staff_consultation", args=[c.pk]),
+    ) or _form_page(request, form, _("New consultation"))
 
 
 @login_required
@@ -360,13 +344,12 @@ def consultation_act(request: HttpRequest, pk: int, action: str) -> HttpResponse
     }
     if action not in actions:
         raise Http404
-    try:
-        actions[action](consultation=c, actor=request.user)
-    except (ValidationError, services.Conflict) as exc:
-        _error_message(request, exc)
-    else:
-        messages.success(request, _("Done."))
-    return redirect("participation_staff_consultation", pk=pk)
+    return act(
+        request,
+        lambda: actions[action](consultation=c, actor=request.user),
+        success_message=_("Done."),
+        redirect_to=_staff_page(c),
+    )
 
 
 @login_required
@@ -374,28 +357,27 @@ def consultation_act(request: HttpRequest, pk: int, action: str) -> HttpResponse
 def opinion_enter(request: HttpRequest, pk: int) -> HttpResponse:
     c = selectors.get_staff_consultation(request.user, pk)
     form = forms.StaffOpinionForm(request.POST, consultation=c)
-    if form.is_valid():
-        d = form.cleaned_data
-        try:
-            services.opinion_enter(
-                consultation=c,
-                actor=request.user,
-                source=d["source"],
-                text=d["text"],
-                source_note=d["source_note"],
-                author_name=d["author_name"],
-                section=d["section"],
-                submission_key=d["submission_key"] or None,
-            )
-        except ValidationError as exc:
-            _error_message(request, exc)
-        else:
-            messages.success(request, _("The opinion was entered."))
-    else:
+    if not form.is_valid():
         for errors in form.errors.values():
             for e in errors:
                 messages.error(request, e)
-    return redirect("participation_staff_consultation", pk=pk)
+        return redirect(_staff_page(c))
+    d = form.cleaned_data
+    return act(
+        request,
+        lambda: services.opinion_enter(
+            consultation=c,
+            actor=request.user,
+            source=d["source"],
+            text=d["text"],
+            source_note=d["source_note"],
+            author_name=d["author_name"],
+            section=d["section"],
+            submission_key=d["submission_key"] or None,
+        ),
+        success_message=_("The opinion was entered."),
+        redirect_to=_staff_page(c),
+    )
 
 
 @login_required
@@ -404,21 +386,20 @@ def opinion_respond(request: HttpRequest, pk: int) -> HttpResponse:
     opinion = get_object_or_404(Opinion.objects.select_related("consultation__unit"), pk=pk)
     c = selectors.get_staff_consultation(request.user, opinion.consultation_id)
     form = forms.ResponseForm(request.POST)
-    if form.is_valid():
-        try:
-            services.opinion_respond(
-                opinion=opinion,
-                actor=request.user,
-                response=form.cleaned_data["response"],
-                text=form.cleaned_data["text"],
-            )
-        except (ValidationError, services.Conflict) as exc:
-            _error_message(request, exc)
-        else:
-            messages.success(request, _("The response was saved."))
-    else:
+    if not form.is_valid():
         messages.error(request, _("Choose adopted, partly adopted or explained."))
-    return redirect("participation_staff_consultation", pk=c.pk)
+        return redirect(_staff_page(c))
+    return act(
+        request,
+        lambda: services.opinion_respond(
+            opinion=opinion,
+            actor=request.user,
+            response=form.cleaned_data["response"],
+            text=form.cleaned_data["text"],
+        ),
+        success_message=_("The response was saved."),
+        redirect_to=_staff_page(c),
+    )
 
 
 @login_required
@@ -426,18 +407,18 @@ def opinion_respond(request: HttpRequest, pk: int) -> HttpResponse:
 def consultation_version(request: HttpRequest, pk: int) -> HttpResponse:
     c = selectors.get_staff_consultation(request.user, pk)
     form = forms.SectionsForm(request.POST)
-    if form.is_valid():
-        try:
-            new = services.consultation_new_version(
-                consultation=c,
-                actor=request.user,
-                sections=services.parse_sections(form.cleaned_data["sections"]),
-            )
-        except ValidationError as exc:
-            _error_message(request, exc)
-        else:
-            return redirect("participation_consultation_changes", pk=new.pk)
-    return redirect("participation_staff_consultation", pk=pk)
+    if not form.is_valid():
+        return redirect(_staff_page(c))
+    return act(
+        request,
+        lambda: services.consultation_new_version(
+            consultation=c,
+            actor=request.user,
+            sections=services.parse_sections(form.cleaned_data["sections"]),
+        ),
+        redirect_to=lambda new: reverse("participation_consultation_changes", args=[new.pk]),
+        refused_to=_staff_page(c),
+    )
 
 
 @login_required
@@ -478,27 +459,20 @@ def organization_opinion(request: HttpRequest, pk: int) -> HttpResponse:
     form = forms.OrganizationOpinionForm(
         request.POST or None, request.FILES or None, consultation=c
     )
-    if request.method == "POST" and form.is_valid():
-        d = form.cleaned_data
-        try:
-            services.opinion_submit_organization(
-                consultation=c,
-                actor=request.user,
-                text=d["text"],
-                section=d["section"],
-                document=d["document"],
-                submission_key=d["submission_key"] or None,
-            )
-        except ValidationError as exc:
-            apply_errors(form, exc)
-        else:
-            messages.success(request, _("Your organization's opinion was received."))
-            return redirect("participation_consultation", pk=pk)
-    return render(
+    return submit(
         request,
-        "participation/form_page.html",
-        {"form": form, "title": _("Formal opinion on %(t)s") % {"t": c.title}, "multipart": True},
-    )
+        form,
+        lambda d: services.opinion_submit_organization(
+            consultation=c,
+            actor=request.user,
+            text=d["text"],
+            section=d["section"],
+            document=d["document"],
+            submission_key=d["submission_key"] or None,
+        ),
+        success_message=_("Your organization's opinion was received."),
+        redirect_to=reverse("participation_consultation", args=[pk]),
+    ) or _form_page(request, form, _("Formal opinion on %(t)s") % {"t": c.title}, multipart=True)
 
 
 # --- Staff: village decisions --------------------------------------------------------------------
@@ -510,29 +484,24 @@ def decision_new(request: HttpRequest) -> HttpResponse:
     form = forms.DecisionForm(
         request.POST or None, units=permissions.units_for(request.user, "participation.manage")
     )
-    if request.method == "POST" and form.is_valid():
-        d = form.cleaned_data
-        try:
-            decision = services.decision_create(
-                actor=request.user,
-                village=d["village"],
-                title=d["title"],
-                description=d["description"],
-                method=d["method"],
-                opens_on=d["opens_on"],
-                closes_on=d["closes_on"],
-                options=d["options"].splitlines(),
-                counting_committee=d["counting_committee"].splitlines(),
-                quorum_required=d["quorum_required"],
-                needs_recognition=d["needs_recognition"],
-            )
-        except ValidationError as exc:
-            apply_errors(form, exc)
-        else:
-            return redirect("participation_staff_decision", pk=decision.pk)
-    return render(
-        request, "participation/form_page.html", {"form": form, "title": _("New village decision")}
-    )
+    return submit(
+        request,
+        form,
+        lambda d: services.decision_create(
+            actor=request.user,
+            village=d["village"],
+            title=d["title"],
+            description=d["description"],
+            method=d["method"],
+            opens_on=d["opens_on"],
+            closes_on=d["closes_on"],
+            options=d["options"].splitlines(),
+            counting_committee=d["counting_committee"].splitlines(),
+            quorum_required=d["quorum_required"],
+            needs_recognition=d["needs_recognition"],
+        ),
+        redirect_to=lambda decision: reverse("participation_staff_decision", args=[decision.pk]),
+    ) or _form_page(request, form, _("New village decision"))
 
 
 def _staff_decision(user, pk):
@@ -565,7 +534,9 @@ def staff_decision(request: HttpRequest, pk: int) -> HttpResponse:
 def decision_act(request: HttpRequest, pk: int, action: str) -> HttpResponse:
     decision = _staff_decision(request.user, pk)
     user = request.user
-    try:
+
+    def step() -> str | None:
+        """Take the step; say what was done where the page does not show it by itself."""
         if action == "households":
             form = forms.HouseholdsForm(request.POST, request.FILES)
             if not form.is_valid():
@@ -573,8 +544,8 @@ def decision_act(request: HttpRequest, pk: int, action: str) -> HttpResponse:
             n = services.households_import(
                 decision=decision, actor=user, upload=form.cleaned_data["file"]
             )
-            messages.success(request, _("%(n)d households imported.") % {"n": n})
-        elif action == "open":
+            return _("%(n)d households imported.") % {"n": n}
+        if action == "open":
             services.decision_open(decision=decision, actor=user)
         elif action == "ballot":
             form = forms.BallotForm(request.POST, decision=decision)
@@ -588,7 +559,7 @@ def decision_act(request: HttpRequest, pk: int, action: str) -> HttpResponse:
                 option_number=option or None,
                 spoiled=option == 0,
             )
-            messages.success(request, _("Ballot recorded."))
+            return _("Ballot recorded.")
         elif action == "hands":
             form = forms.HandsForm(request.POST, decision=decision)
             if not form.is_valid():
@@ -605,9 +576,14 @@ def decision_act(request: HttpRequest, pk: int, action: str) -> HttpResponse:
             services.decision_publish(decision=decision, actor=user)
         else:
             raise Http404
-    except (ValidationError, services.Conflict) as exc:
-        _error_message(request, exc)
-    return redirect("participation_staff_decision", pk=pk)
+        return None
+
+    return act(
+        request,
+        step,
+        success_message=lambda said: said,
+        redirect_to=reverse("participation_staff_decision", args=[pk]),
+    )
 
 
 @login_required
@@ -627,18 +603,12 @@ def decision_minutes(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
 def recognition_decide(request: HttpRequest, pk: int) -> HttpResponse:
     task = get_object_or_404(selectors.recognition_tasks(request.user), pk=pk)
     form = forms.RecognitionForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.recognition_decide(task=task, actor=request.user, **form.cleaned_data)
-        except (ValidationError, services.Conflict) as exc:
-            apply_errors(form, exc)
-        else:
-            return redirect("participation_staff")
-    return render(
+    return submit(
         request,
-        "participation/form_page.html",
-        {"form": form, "title": _("Recognition: %(t)s") % {"t": task.decision.title}},
-    )
+        form,
+        lambda d: services.recognition_decide(task=task, actor=request.user, **d),
+        redirect_to="participation_staff",
+    ) or _form_page(request, form, _("Recognition: %(t)s") % {"t": task.decision.title})
 
 
 # --- Staff: campaigns ----------------------------------------------------------------------------
@@ -650,17 +620,12 @@ def campaign_new(request: HttpRequest) -> HttpResponse:
     form = forms.CampaignForm(
         request.POST or None, units=permissions.units_for(request.user, "participation.manage")
     )
-    if request.method == "POST" and form.is_valid():
-        d = form.cleaned_data
-        try:
-            campaign = services.campaign_create(actor=request.user, **d)
-        except ValidationError as exc:
-            apply_errors(form, exc)
-        else:
-            return redirect("participation_staff_campaign", pk=campaign.pk)
-    return render(
-        request, "participation/form_page.html", {"form": form, "title": _("New campaign")}
-    )
+    return submit(
+        request,
+        form,
+        lambda d: services.campaign_create(actor=request.user, **d),
+        redirect_to=lambda campaign: reverse("participation_staff_campaign", args=[campaign.pk]),
+    ) or _form_page(request, form, _("New campaign"))
 
 
 @login_required
@@ -671,27 +636,24 @@ def staff_campaign(request: HttpRequest, pk: int) -> HttpResponse:
         campaign=campaign,
         initial={"on_date": timezone.localdate(), "kind": "contribution"},
     )
-    if request.method == "POST" and form.is_valid():
-        d = form.cleaned_data
-        try:
-            services.contribution_record(
-                campaign=campaign,
-                village=d["village"],
-                household_name=d["household_name"],
-                kind=d["kind"],
-                on_date=d["on_date"],
-                money=d["money"] or 0,
-                labour_days=d["labour_days"] or 0,
-                materials=d["materials"],
-                actor=request.user,
-                submission_key=d["submission_key"] or None,
-            )
-        except ValidationError as exc:
-            apply_errors(form, exc)
-        else:
-            messages.success(request, _("Recorded."))
-            return redirect("participation_staff_campaign", pk=pk)
-    return render(
+    return submit(
+        request,
+        form,
+        lambda d: services.contribution_record(
+            campaign=campaign,
+            village=d["village"],
+            household_name=d["household_name"],
+            kind=d["kind"],
+            on_date=d["on_date"],
+            money=d["money"] or 0,
+            labour_days=d["labour_days"] or 0,
+            materials=d["materials"],
+            actor=request.user,
+            submission_key=d["submission_key"] or None,
+        ),
+        success_message=_("Recorded."),
+        redirect_to=reverse("participation_staff_campaign", args=[pk]),
+    ) or render(
         request,
         "participation/staff/campaign.html",
         {
@@ -714,15 +676,14 @@ def staff_campaign(request: HttpRequest, pk: int) -> HttpResponse:
 def campaign_disclose(request: HttpRequest, pk: int) -> HttpResponse:
     """Publish the contributions in the commune's disclosure register (or bring them up to date)."""
     campaign = get_object_or_404(selectors.staff_campaigns(request.user), pk=pk)
-    try:
-        disclosure = services.campaign_disclose(campaign=campaign, actor=request.user)
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-    else:
-        messages.success(
-            request, _("Published in the disclosure register: %(title)s") % {"title": disclosure}
-        )
-    return redirect("participation_staff_campaign", pk=pk)
+    return act(
+        request,
+        lambda: services.campaign_disclose(campaign=campaign, actor=request.user),
+        success_message=lambda disclosure: (
+            _("Published in the disclosure register: %(title)s") % {"title": disclosure}
+        ),
+        redirect_to=reverse("participation_staff_campaign", args=[pk]),
+    )
 
 
 # --- The Fatherland Front ------------------------------------------------------------------------
@@ -743,32 +704,26 @@ def front_report_new(request: HttpRequest) -> HttpResponse:
         kind__in=services.FRONT_KINDS
     )
     form = forms.FrontReportForm(request.POST or None, bodies=bodies)
-    if request.method == "POST" and form.is_valid():
-        d = form.cleaned_data
-        recs = [
-            (d[f"rec_{n}"], d[f"body_{n}"], d[f"days_{n}"] or 15)
-            for n in range(1, 4)
-            if (d.get(f"rec_{n}") or "").strip()
-        ]
-        try:
-            services.front_report_submit(
-                actor=request.user,
-                unit=unit,
-                kind=d["kind"],
-                title=d["title"],
-                findings=d["findings"],
-                recommendations=recs,
-                submission_key=d["submission_key"] or None,
-            )
-        except ValidationError as exc:
-            apply_errors(form, exc)
-        else:
-            messages.success(request, _("Sent. Each recommendation is now tracked."))
-            return redirect("participation_joint")
-    return render(
+    return submit(
         request,
-        "participation/form_page.html",
-        {"form": form, "title": _("Supervision or social criticism from %(b)s") % {"b": body.name}},
+        form,
+        lambda d: services.front_report_submit(
+            actor=request.user,
+            unit=unit,
+            kind=d["kind"],
+            title=d["title"],
+            findings=d["findings"],
+            recommendations=[
+                (d[f"rec_{n}"], d[f"body_{n}"], d[f"days_{n}"] or 15)
+                for n in range(1, 4)
+                if (d.get(f"rec_{n}") or "").strip()
+            ],
+            submission_key=d["submission_key"] or None,
+        ),
+        success_message=_("Sent. Each recommendation is now tracked."),
+        redirect_to="participation_joint",
+    ) or _form_page(
+        request, form, _("Supervision or social criticism from %(b)s") % {"b": body.name}
     )
 
 
@@ -777,32 +732,25 @@ def front_forward(request: HttpRequest) -> HttpResponse:
     permissions.require(request.user, "participation.front")
     body, unit = _front_unit(request.user)
     form = forms.ForwardForm(request.POST or None, unit=unit)
-    if request.method == "POST" and form.is_valid():
-        d = form.cleaned_data
-        try:
-            petition, _created = services.front_forward_opinion(
-                actor=request.user,
-                unit=unit,
-                field=d["field"],
-                title=d["title"],
-                content=d["content"],
-                name=d["name"],
-                phone=d["phone"],
-                village=d["village"],
-                submission_key=d["submission_key"] or None,
-            )
-        except ValidationError as exc:
-            apply_errors(form, exc)
-        else:
-            messages.success(
-                request, _("Forwarded as petition %(code)s.") % {"code": petition.tracking_code}
-            )
-            return redirect("participation_joint")
-    return render(
+    return submit(
         request,
-        "participation/form_page.html",
-        {"form": form, "title": _("Forward a citizen's opinion")},
-    )
+        form,
+        lambda d: services.front_forward_opinion(
+            actor=request.user,
+            unit=unit,
+            field=d["field"],
+            title=d["title"],
+            content=d["content"],
+            name=d["name"],
+            phone=d["phone"],
+            village=d["village"],
+            submission_key=d["submission_key"] or None,
+        )[0],
+        success_message=lambda petition: (
+            _("Forwarded as petition %(code)s.") % {"code": petition.tracking_code}
+        ),
+        redirect_to="participation_joint",
+    ) or _form_page(request, form, _("Forward a citizen's opinion"))
 
 
 @login_required
@@ -840,20 +788,15 @@ def recommendation_detail(request: HttpRequest, pk: int) -> HttpResponse:
         (s, Recommendation.State(s).label)
         for s in sorted(services.RECOMMENDATION_MOVES.get(rec.state, ()))
     ]
-    if request.method == "POST":
-        if not can_respond:
-            raise Http404
-        if form.is_valid():
-            try:
-                services.recommendation_update(
-                    recommendation=rec, actor=request.user, **form.cleaned_data
-                )
-            except (ValidationError, services.Conflict) as exc:
-                apply_errors(form, exc)
-            else:
-                messages.success(request, _("Saved."))
-                return redirect("participation_recommendation", pk=pk)
-    return render(
+    if request.method == "POST" and not can_respond:
+        raise Http404
+    return submit(
+        request,
+        form,
+        lambda d: services.recommendation_update(recommendation=rec, actor=request.user, **d),
+        success_message=_("Saved."),
+        redirect_to=reverse("participation_recommendation", args=[pk]),
+    ) or render(
         request,
         "participation/recommendation.html",
         {

@@ -9,13 +9,13 @@ from dataclasses import dataclass
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from thanthien.core import permissions
+from thanthien.core import actions, permissions
 from thanthien.core.audit import audit_record
 
 from .models import Consultation, RecognitionTask, Recommendation, VillageDecision
 
 
-class Conflict(Exception):
+class Conflict(actions.Conflict):
     """The record changed since the official loaded it (someone else acted first)."""
 
 

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 
 from thanthien.core.audit import audit_record
 from thanthien.core.models import AdminUnit, Body
+from thanthien.core.submissions import earlier_submission
 
 from . import template_149 as tpl
 from .models import (
@@ -97,10 +98,9 @@ def plan_create(
     **text: str,
 ) -> Plan:
     """A plan; ``number`` None takes the next number of the issuer in the period."""
-    if submission_key:
-        existing = Plan.objects.filter(submission_key=submission_key).first()
-        if existing is not None:
-            return existing
+    existing = earlier_submission(Plan, submission_key)
+    if existing is not None:
+        return existing
     if layout not in ("party", "state"):
         raise RolloutError(_("Choose the Party or the State layout."))
     if parent is not None and not issuer.unit.path.startswith(parent.unit.path):
@@ -166,10 +166,9 @@ def plan_draft_from_template(
 ) -> Plan:
     """A draft built on plan 149-KH/HU's text: for a commune, it implements the district's plan and
     carries its content areas, process steps and timeline; the clerk edits the rest."""
-    if submission_key:
-        existing = Plan.objects.filter(submission_key=submission_key).first()
-        if existing is not None:
-            return existing
+    existing = earlier_submission(Plan, submission_key)
+    if existing is not None:
+        return existing
     layout = "party" if issuer.kind == Body.Kind.PARTY_COMMITTEE else "state"
     issuer_parent, issuer_heading = _heading(issuer)
     implements = tpl.IMPLEMENTS

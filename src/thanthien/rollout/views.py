@@ -1,21 +1,19 @@
 """Pages of the rollout. Views read the request, call a service or a selector and render; every
-refusal of a service comes back as a translated message and changes nothing."""
+refusal of a service comes back as a translated message and changes nothing (``core.actions``)."""
 
 import datetime as dt
-from functools import wraps
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from thanthien.core import permissions
+from thanthien.core.actions import act, safe_referer, submit
 from thanthien.core.documents import document_response, render_docx, render_pdf
 from thanthien.core.models import AdminUnit, Body
 from thanthien.core.paging import page_of
@@ -52,37 +50,26 @@ def _date(raw: str | None) -> dt.date:
     raise RolloutError(_("Enter a date as dd/mm/yyyy."))
 
 
-def _refusal(request, exc: RolloutError) -> None:
-    messages.error(request, " ".join(exc.messages))
-
-
-def guarded(view):
-    """Turn a service's refusal into a message and a redirect back to the page it came from."""
-
-    @wraps(view)
-    def wrapper(request, *args, **kwargs):
-        try:
-            return view(request, *args, **kwargs)
-        except RolloutError as exc:
-            _refusal(request, exc)
-            back = getattr(request, "rollout_back", None)
-            referer = request.META.get("HTTP_REFERER", "")
-            if back is None and url_has_allowed_host_and_scheme(
-                referer, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-            ):
-                back = referer
-            return redirect(back or "rollout_plans")
-
-    return wrapper
+def _chosen(queryset, pk: str | None, refusal: str):
+    """The record a select list chose, or the refusal that asks to choose one."""
+    chosen = queryset.filter(pk=pk or 0).first()
+    if chosen is None:
+        raise RolloutError(refusal)
+    return chosen
 
 
 def _manage(request, plan: Plan) -> None:
     permissions.require(request.user, "rollout.manage", plan.unit)
 
 
-def _back(request, name: str, pk: int) -> None:
-    """Where a refused form returns to (see ``guarded``)."""
-    request.rollout_back = reverse(name, args=[pk])
+def _managed_plan(request, pk: int) -> Plan:
+    plan = selectors.get_plan_for_user(request.user, pk)
+    _manage(request, plan)
+    return plan
+
+
+def _page(name: str, pk: int) -> str:
+    return reverse(name, args=[pk])
 
 
 # --- Plans ----------------------------------------------------------------------------------------
@@ -107,28 +94,34 @@ def plan_list(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
-@guarded
 def plan_new(request: HttpRequest) -> HttpResponse:
-    issuer = Body.objects.filter(pk=request.POST.get("issuer", "0") or 0).first()
-    if issuer is None:
-        raise RolloutError(_("Choose the issuing body."))
-    permissions.require(request.user, "rollout.manage", issuer.unit)
-    parent = None
-    if request.POST.get("parent"):
-        parent = selectors.get_plan_for_user(request.user, int(request.POST["parent"]))
-    number = request.POST.get("number", "").strip()
-    if number and not number.isdigit():
-        raise RolloutError(_("The number is a whole number; leave it empty for the next one."))
-    plan = services.plan_draft_from_template(
-        actor=request.user,
-        issuer=issuer,
-        issued_on=_date(request.POST.get("issued_on")),
-        parent=parent,
-        number=int(number) if number else None,
-        submission_key=request.POST.get("key") or None,
+    def draft() -> Plan:
+        issuer = _chosen(
+            Body.objects, request.POST.get("issuer", "0"), _("Choose the issuing body.")
+        )
+        permissions.require(request.user, "rollout.manage", issuer.unit)
+        parent = None
+        if request.POST.get("parent"):
+            parent = selectors.get_plan_for_user(request.user, int(request.POST["parent"]))
+        number = request.POST.get("number", "").strip()
+        if number and not number.isdigit():
+            raise RolloutError(_("The number is a whole number; leave it empty for the next one."))
+        return services.plan_draft_from_template(
+            actor=request.user,
+            issuer=issuer,
+            issued_on=_date(request.POST.get("issued_on")),
+            parent=parent,
+            number=int(number) if number else None,
+            submission_key=request.POST.get("key") or None,
+        )
+
+    return act(
+        request,
+        draft,
+        success_message=lambda plan: _("Plan %(symbol)s drafted.") % {"symbol": plan.symbol},
+        redirect_to=lambda plan: _page("rollout_plan", plan.pk),
+        refused_to=safe_referer(request, reverse("rollout_plans")),
     )
-    messages.success(request, _("Plan %(symbol)s drafted.") % {"symbol": plan.symbol})
-    return redirect("rollout_plan", pk=plan.pk)
 
 
 @login_required
@@ -177,7 +170,6 @@ def _survey(request, pk) -> Survey:
     survey = get_object_or_404(Survey.objects.select_related("plan__unit"), pk=pk)
     selectors.get_plan_for_user(request.user, survey.plan_id)
     _manage(request, survey.plan)
-    _back(request, "rollout_survey", survey.pk)
     return survey
 
 
@@ -209,7 +201,6 @@ def survey_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-@guarded
 def survey_score(request: HttpRequest, pk: int) -> HttpResponse:
     survey = _survey(request, pk)
     permissions.require(request.user, "rollout.score", survey.plan.unit)
@@ -219,38 +210,50 @@ def survey_score(request: HttpRequest, pk: int) -> HttpResponse:
         for key, value in request.POST.items()
         if key.startswith("c") and key[1:].isdigit()
     }
-    services.scores_record(survey=survey, surveyor=request.user, candidate=candidate, scores=scores)
-    messages.success(request, _("Scores of %(unit)s saved.") % {"unit": candidate.unit.name})
-    return redirect("rollout_survey", pk=survey.pk)
+    return act(
+        request,
+        lambda: services.scores_record(
+            survey=survey, surveyor=request.user, candidate=candidate, scores=scores
+        ),
+        success_message=_("Scores of %(unit)s saved.") % {"unit": candidate.unit.name},
+        redirect_to=_page("rollout_survey", survey.pk),
+    )
 
 
 @login_required
 @require_POST
-@guarded
 def survey_criterion(request: HttpRequest, pk: int) -> HttpResponse:
     survey = _survey(request, pk)
-    services.criterion_add(
-        survey=survey, name=request.POST.get("name", ""), weight=request.POST.get("weight")
+    name, weight = request.POST.get("name", ""), request.POST.get("weight")
+    return act(
+        request,
+        lambda: services.criterion_add(survey=survey, name=name, weight=weight),
+        redirect_to=_page("rollout_survey", survey.pk),
     )
-    return redirect("rollout_survey", pk=survey.pk)
 
 
 @login_required
 @require_POST
-@guarded
 def survey_decide(request: HttpRequest, pk: int) -> HttpResponse:
     survey = _survey(request, pk)
     candidates = {str(c.pk): c for c in survey.candidates.select_related("unit")}
-    pilot = candidates.get(request.POST.get("pilot", ""))
-    if pilot is None:
-        raise RolloutError(_("Choose the pilot unit."))
     replication = [candidates[k] for k in request.POST.getlist("replication") if k in candidates]
     reasons = {c.pk: request.POST.get(f"reason_{c.pk}", "") for c in candidates.values()}
-    services.survey_decide(
-        survey=survey, actor=request.user, pilot=pilot, replication=replication, reasons=reasons
+
+    def decide() -> None:
+        pilot = candidates.get(request.POST.get("pilot", ""))
+        if pilot is None:
+            raise RolloutError(_("Choose the pilot unit."))
+        services.survey_decide(
+            survey=survey, actor=request.user, pilot=pilot, replication=replication, reasons=reasons
+        )
+
+    return act(
+        request,
+        decide,
+        success_message=_("Selection decided."),
+        redirect_to=_page("rollout_survey", survey.pk),
     )
-    messages.success(request, _("Selection decided."))
-    return redirect("rollout_survey", pk=survey.pk)
 
 
 # --- Timeline, tasks, budget --------------------------------------------------------------------
@@ -281,81 +284,77 @@ def timeline(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-@guarded
 def task_add(request: HttpRequest, pk: int) -> HttpResponse:
-    plan = selectors.get_plan_for_user(request.user, pk)
-    _manage(request, plan)
-    _back(request, "rollout_timeline", plan.pk)
-    body = Body.objects.filter(pk=request.POST.get("body") or 0).select_related("unit").first()
-    if body is None:
-        raise RolloutError(_("Choose the body."))
-    services.task_add(
-        plan=plan,
-        actor=request.user,
-        body=body,
-        title=request.POST.get("title", ""),
-        due_on=_date(request.POST.get("due_on")),
+    plan = _managed_plan(request, pk)
+    bodies = Body.objects.select_related("unit")
+    return act(
+        request,
+        lambda: services.task_add(
+            plan=plan,
+            actor=request.user,
+            body=_chosen(bodies, request.POST.get("body"), _("Choose the body.")),
+            title=request.POST.get("title", ""),
+            due_on=_date(request.POST.get("due_on")),
+        ),
+        success_message=_("Task added."),
+        redirect_to=_page("rollout_timeline", plan.pk),
     )
-    messages.success(request, _("Task added."))
-    return redirect("rollout_timeline", pk=plan.pk)
 
 
 @login_required
 @require_POST
-@guarded
 def milestone_add(request: HttpRequest, pk: int) -> HttpResponse:
-    plan = selectors.get_plan_for_user(request.user, pk)
-    _manage(request, plan)
-    _back(request, "rollout_timeline", plan.pk)
-    services.milestone_add(
-        plan=plan,
-        actor=request.user,
-        kind=request.POST.get("kind", ""),
-        title=request.POST.get("title", ""),
-        month_from=_date(request.POST.get("month_from")),
-        month_to=_date(request.POST.get("month_to")),
-        phase=int(request.POST.get("phase") or 1)
-        if (request.POST.get("phase") or "1").isdigit()
-        else 1,
+    plan = _managed_plan(request, pk)
+    phase = request.POST.get("phase") or "1"
+    return act(
+        request,
+        lambda: services.milestone_add(
+            plan=plan,
+            actor=request.user,
+            kind=request.POST.get("kind", ""),
+            title=request.POST.get("title", ""),
+            month_from=_date(request.POST.get("month_from")),
+            month_to=_date(request.POST.get("month_to")),
+            phase=int(phase) if phase.isdigit() else 1,
+        ),
+        success_message=_("Milestone added."),
+        redirect_to=_page("rollout_timeline", plan.pk),
     )
-    messages.success(request, _("Milestone added."))
-    return redirect("rollout_timeline", pk=plan.pk)
 
 
 @login_required
 @require_POST
-@guarded
 def task_status(request: HttpRequest, pk: int) -> HttpResponse:
     task = get_object_or_404(Task.objects.select_related("body__unit", "plan__unit"), pk=pk)
     selectors.get_plan_for_user(request.user, task.plan_id)
-    _back(request, "rollout_timeline", task.plan_id)
     if not (
         permissions.can(request.user, "rollout.report_progress", task.body.unit)
         or selectors.can_manage(request.user, task.plan)
     ):
         raise Http404
-    services.task_set_status(
-        task=task,
-        actor=request.user,
-        status=request.POST.get("status", ""),
-        note=request.POST.get("note", ""),
+    status, note = request.POST.get("status", ""), request.POST.get("note", "")
+    return act(
+        request,
+        lambda: services.task_set_status(task=task, actor=request.user, status=status, note=note),
+        success_message=_("Progress recorded."),
+        redirect_to=_page("rollout_timeline", task.plan_id),
     )
-    messages.success(request, _("Progress recorded."))
-    return redirect("rollout_timeline", pk=task.plan_id)
 
 
 @login_required
 @require_POST
-@guarded
 def milestone_status(request: HttpRequest, pk: int) -> HttpResponse:
     milestone = get_object_or_404(Milestone.objects.select_related("plan__unit"), pk=pk)
     selectors.get_plan_for_user(request.user, milestone.plan_id)
     _manage(request, milestone.plan)
-    _back(request, "rollout_timeline", milestone.plan_id)
-    services.milestone_set_status(
-        milestone=milestone, actor=request.user, status=request.POST.get("status", "")
+    status = request.POST.get("status", "")
+    return act(
+        request,
+        lambda: services.milestone_set_status(
+            milestone=milestone, actor=request.user, status=status
+        ),
+        redirect_to=_page("rollout_timeline", milestone.plan_id),
     )
-    return redirect("rollout_timeline", pk=milestone.plan_id)
 
 
 @login_required
@@ -364,8 +363,7 @@ def milestone_meeting(request: HttpRequest, pk: int) -> HttpResponse:
     from .meetings_bridge import candidate_meetings
 
     milestone = get_object_or_404(Milestone.objects.select_related("plan__unit", "unit"), pk=pk)
-    plan = selectors.get_plan_for_user(request.user, milestone.plan_id)
-    _manage(request, plan)
+    plan = _managed_plan(request, milestone.plan_id)
     candidates = candidate_meetings(milestone)
     status = 200
     if request.method == "POST":
@@ -406,60 +404,56 @@ def budget(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-@guarded
 def budget_add(request: HttpRequest, pk: int) -> HttpResponse:
-    plan = selectors.get_plan_for_user(request.user, pk)
-    _manage(request, plan)
-    _back(request, "rollout_budget", plan.pk)
-    unit = None
-    if request.POST.get("unit"):
-        unit = plan.places.filter(unit_id=request.POST["unit"] or 0).first()
-        if unit is None:
-            raise RolloutError(_("Support goes to a unit of the plan."))
-        unit = unit.unit
-    services.budget_line_add(
-        plan=plan,
-        actor=request.user,
-        item=request.POST.get("item", ""),
-        amount=request.POST.get("amount"),
-        unit=unit,
-    )
-    return redirect("rollout_budget", pk=plan.pk)
+    plan = _managed_plan(request, pk)
+
+    def add() -> None:
+        unit = None
+        if request.POST.get("unit"):
+            place = plan.places.filter(unit_id=request.POST["unit"] or 0).first()
+            if place is None:
+                raise RolloutError(_("Support goes to a unit of the plan."))
+            unit = place.unit
+        services.budget_line_add(
+            plan=plan,
+            actor=request.user,
+            item=request.POST.get("item", ""),
+            amount=request.POST.get("amount"),
+            unit=unit,
+        )
+
+    return act(request, add, redirect_to=_page("rollout_budget", plan.pk))
 
 
 @login_required
 @require_POST
-@guarded
 def budget_disclose(request: HttpRequest, pk: int) -> HttpResponse:
     """Publish the support budget in the disclosure register (or bring it up to date)."""
-    plan = selectors.get_plan_for_user(request.user, pk)
-    _manage(request, plan)
-    _back(request, "rollout_budget", plan.pk)
-    try:
-        disclosure = services.budget_disclose(plan=plan, actor=request.user)
-    except ValidationError as exc:
-        raise RolloutError(" ".join(exc.messages)) from None
-    messages.success(
-        request, _("Published in the disclosure register: %(title)s") % {"title": disclosure}
+    plan = _managed_plan(request, pk)
+    return act(
+        request,
+        lambda: services.budget_disclose(plan=plan, actor=request.user),
+        success_message=lambda disclosure: (
+            _("Published in the disclosure register: %(title)s") % {"title": disclosure}
+        ),
+        redirect_to=_page("rollout_budget", plan.pk),
     )
-    return redirect("rollout_budget", pk=plan.pk)
 
 
 @login_required
 @require_POST
-@guarded
 def budget_update(request: HttpRequest, pk: int) -> HttpResponse:
     line = get_object_or_404(BudgetLine.objects.select_related("plan__unit"), pk=pk)
     selectors.get_plan_for_user(request.user, line.plan_id)
     _manage(request, line.plan)
-    _back(request, "rollout_budget", line.plan_id)
-    services.budget_line_update(
-        line=line,
-        actor=request.user,
-        approved=request.POST.get("approved"),
-        spent=request.POST.get("spent"),
+    approved, spent = request.POST.get("approved"), request.POST.get("spent")
+    return act(
+        request,
+        lambda: services.budget_line_update(
+            line=line, actor=request.user, approved=approved, spent=spent
+        ),
+        redirect_to=_page("rollout_budget", line.plan_id),
     )
-    return redirect("rollout_budget", pk=line.plan_id)
 
 
 # --- Inspections ----------------------------------------------------------------------------------
@@ -467,22 +461,21 @@ def budget_update(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-@guarded
 def inspection_new(request: HttpRequest, pk: int) -> HttpResponse:
-    plan = selectors.get_plan_for_user(request.user, pk)
-    _manage(request, plan)
-    _back(request, "rollout_plan", plan.pk)
-    unit = AdminUnit.objects.filter(pk=request.POST.get("unit") or 0).first()
-    if unit is None:
-        raise RolloutError(_("Only a unit of the plan can be inspected."))
-    inspection = services.inspection_create(
-        plan=plan,
-        actor=request.user,
-        unit=unit,
-        held_on=_date(request.POST.get("held_on")),
-        team=request.POST.get("team", ""),
+    plan = _managed_plan(request, pk)
+    refusal = _("Only a unit of the plan can be inspected.")
+    return act(
+        request,
+        lambda: services.inspection_create(
+            plan=plan,
+            actor=request.user,
+            unit=_chosen(AdminUnit.objects, request.POST.get("unit"), refusal),
+            held_on=_date(request.POST.get("held_on")),
+            team=request.POST.get("team", ""),
+        ),
+        redirect_to=lambda inspection: _page("rollout_inspection", inspection.pk),
+        refused_to=_page("rollout_plan", plan.pk),
     )
-    return redirect("rollout_inspection", pk=inspection.pk)
 
 
 def _inspection(request, pk) -> Inspection:
@@ -490,7 +483,6 @@ def _inspection(request, pk) -> Inspection:
     plan = selectors.get_plan_for_user(request.user, inspection.plan_id)
     if not selectors.inspections_for(request.user, plan).filter(pk=pk).exists():
         raise Http404
-    _back(request, "rollout_inspection", inspection.pk)
     return inspection
 
 
@@ -518,7 +510,6 @@ def inspection_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-@guarded
 def inspection_record(request: HttpRequest, pk: int) -> HttpResponse:
     inspection = _inspection(request, pk)
     _manage(request, inspection.plan)
@@ -526,38 +517,46 @@ def inspection_record(request: HttpRequest, pk: int) -> HttpResponse:
         r.pk: (request.POST.get(f"score_{r.pk}"), request.POST.get(f"evidence_{r.pk}", ""))
         for r in inspection.results.all()
     }
-    services.inspection_record(
-        inspection=inspection,
-        actor=request.user,
-        results=results,
-        findings=request.POST.get("findings", ""),
+    conclude = bool(request.POST.get("conclude"))
+
+    def record() -> None:
+        services.inspection_record(
+            inspection=inspection,
+            actor=request.user,
+            results=results,
+            findings=request.POST.get("findings", ""),
+        )
+        if conclude:
+            services.inspection_conclude(inspection=inspection, actor=request.user)
+
+    return act(
+        request,
+        record,
+        success_message=_("Inspection concluded.") if conclude else _("Inspection record saved."),
+        redirect_to=_page("rollout_inspection", inspection.pk),
     )
-    if request.POST.get("conclude"):
-        services.inspection_conclude(inspection=inspection, actor=request.user)
-        messages.success(request, _("Inspection concluded."))
-    else:
-        messages.success(request, _("Inspection record saved."))
-    return redirect("rollout_inspection", pk=inspection.pk)
 
 
 @login_required
 @require_POST
-@guarded
 def recommendation_add(request: HttpRequest, pk: int) -> HttpResponse:
     inspection = _inspection(request, pk)
     _manage(request, inspection.plan)
-    services.recommendation_add(
-        inspection=inspection,
-        actor=request.user,
-        text=request.POST.get("text", ""),
-        due_on=_date(request.POST.get("due_on")),
+    text = request.POST.get("text", "")
+    return act(
+        request,
+        lambda: services.recommendation_add(
+            inspection=inspection,
+            actor=request.user,
+            text=text,
+            due_on=_date(request.POST.get("due_on")),
+        ),
+        redirect_to=_page("rollout_inspection", inspection.pk),
     )
-    return redirect("rollout_inspection", pk=inspection.pk)
 
 
 @login_required
 @require_POST
-@guarded
 def recommendation_status(request: HttpRequest, pk: int) -> HttpResponse:
     rec = get_object_or_404(
         Recommendation.objects.select_related("inspection__unit", "inspection__plan__unit"), pk=pk
@@ -568,13 +567,14 @@ def recommendation_status(request: HttpRequest, pk: int) -> HttpResponse:
         or selectors.can_manage(request.user, inspection.plan)
     ):
         raise Http404
-    services.recommendation_set_status(
-        recommendation=rec,
-        actor=request.user,
-        status=request.POST.get("status", ""),
-        note=request.POST.get("note", ""),
+    status, note = request.POST.get("status", ""), request.POST.get("note", "")
+    return act(
+        request,
+        lambda: services.recommendation_set_status(
+            recommendation=rec, actor=request.user, status=status, note=note
+        ),
+        redirect_to=_page("rollout_inspection", inspection.pk),
     )
-    return redirect("rollout_inspection", pk=inspection.pk)
 
 
 # --- Reviews --------------------------------------------------------------------------------------
@@ -582,27 +582,27 @@ def recommendation_status(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-@guarded
 def review_new(request: HttpRequest, pk: int) -> HttpResponse:
-    plan = selectors.get_plan_for_user(request.user, pk)
-    _manage(request, plan)
-    _back(request, "rollout_plan", plan.pk)
-    review = services.review_create(
-        plan=plan,
-        actor=request.user,
-        kind=request.POST.get("kind", ""),
-        held_on=_date(request.POST.get("held_on")),
-        period_from=_date(request.POST.get("period_from")),
-        period_to=_date(request.POST.get("period_to")),
-        summary=request.POST.get("summary", ""),
+    plan = _managed_plan(request, pk)
+    return act(
+        request,
+        lambda: services.review_create(
+            plan=plan,
+            actor=request.user,
+            kind=request.POST.get("kind", ""),
+            held_on=_date(request.POST.get("held_on")),
+            period_from=_date(request.POST.get("period_from")),
+            period_to=_date(request.POST.get("period_to")),
+            summary=request.POST.get("summary", ""),
+        ),
+        redirect_to=lambda review: _page("rollout_review", review.pk),
+        refused_to=_page("rollout_plan", plan.pk),
     )
-    return redirect("rollout_review", pk=review.pk)
 
 
 def _review(request, pk) -> Review:
     review = get_object_or_404(Review.objects.select_related("plan__unit"), pk=pk)
     selectors.get_plan_for_user(request.user, review.plan_id)
-    _back(request, "rollout_review", review.pk)
     return review
 
 
@@ -626,34 +626,37 @@ def review_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-@guarded
 def award_propose(request: HttpRequest, pk: int) -> HttpResponse:
     review = _review(request, pk)
     _manage(request, review.plan)
-    unit = AdminUnit.objects.filter(pk=request.POST.get("unit") or 0).first()
-    if unit is None:
-        raise RolloutError(_("Only a unit of the plan can be proposed."))
-    services.award_propose(
-        review=review,
-        actor=request.user,
-        unit=unit,
-        form=request.POST.get("form", ""),
-        reason=request.POST.get("reason", ""),
+    refusal = _("Only a unit of the plan can be proposed.")
+    return act(
+        request,
+        lambda: services.award_propose(
+            review=review,
+            actor=request.user,
+            unit=_chosen(AdminUnit.objects, request.POST.get("unit"), refusal),
+            form=request.POST.get("form", ""),
+            reason=request.POST.get("reason", ""),
+        ),
+        redirect_to=_page("rollout_review", review.pk),
     )
-    return redirect("rollout_review", pk=review.pk)
 
 
 @login_required
 @require_POST
-@guarded
 def review_decide(request: HttpRequest, pk: int) -> HttpResponse:
     review = _review(request, pk)
     _manage(request, review.plan)
-    services.review_decide(
-        review=review, actor=request.user, decision_ref=request.POST.get("decision_ref", "")
+    decision_ref = request.POST.get("decision_ref", "")
+    return act(
+        request,
+        lambda: services.review_decide(
+            review=review, actor=request.user, decision_ref=decision_ref
+        ),
+        success_message=_("Awards recorded as decided."),
+        redirect_to=_page("rollout_review", review.pk),
     )
-    messages.success(request, _("Awards recorded as decided."))
-    return redirect("rollout_review", pk=review.pk)
 
 
 @login_required
@@ -687,68 +690,68 @@ def review_document_view(request: HttpRequest, pk: int, ext: str) -> HttpRespons
     return document_response(content, name)
 
 
-@login_required
-@require_POST
-@guarded
-def survey_new(request: HttpRequest, pk: int) -> HttpResponse:
-    plan = selectors.get_plan_for_user(request.user, pk)
-    _manage(request, plan)
-    _back(request, "rollout_plan", plan.pk)
+def _criteria(text: str) -> list[tuple[str, str]]:
+    """The survey's criteria, one “name | weight” a line."""
     criteria = []
-    for line in Plan.lines(request.POST.get("criteria", "")):
+    for line in Plan.lines(text):
         name, _sep, weight = line.rpartition("|")
         if not name.strip():
             raise RolloutError(_("Write each criterion as “name | weight”."))
         criteria.append((name.strip(), weight.strip()))
     if not criteria:
         raise RolloutError(_("Write each criterion as “name | weight”."))
-    ids = [int(x) for x in request.POST.getlist("units") if x.isdigit()]
-    units = list(AdminUnit.objects.filter(pk__in=ids, path__startswith=plan.unit.path))
-    survey = services.survey_create(
-        plan=plan,
-        actor=request.user,
-        title=request.POST.get("title", ""),
-        held_from=_date(request.POST.get("held_from")),
-        held_to=_date(request.POST.get("held_to")),
-        criteria=criteria,
-        units=units,
-    )
-    return redirect("rollout_survey", pk=survey.pk)
+    return criteria
 
 
 @login_required
 @require_POST
-@guarded
-def checklist_add(request: HttpRequest, pk: int) -> HttpResponse:
-    plan = selectors.get_plan_for_user(request.user, pk)
-    _manage(request, plan)
-    _back(request, "rollout_plan", plan.pk)
-    services.checklist_item_add(
-        plan=plan,
-        area=request.POST.get("area"),
-        text=request.POST.get("text", ""),
-        figure_key=request.POST.get("figure_key", ""),
-        max_score=request.POST.get("max_score") or 10,
+def survey_new(request: HttpRequest, pk: int) -> HttpResponse:
+    plan = _managed_plan(request, pk)
+    ids = [int(x) for x in request.POST.getlist("units") if x.isdigit()]
+    return act(
+        request,
+        lambda: services.survey_create(
+            plan=plan,
+            actor=request.user,
+            criteria=_criteria(request.POST.get("criteria", "")),
+            units=list(AdminUnit.objects.filter(pk__in=ids, path__startswith=plan.unit.path)),
+            title=request.POST.get("title", ""),
+            held_from=_date(request.POST.get("held_from")),
+            held_to=_date(request.POST.get("held_to")),
+        ),
+        redirect_to=lambda survey: _page("rollout_survey", survey.pk),
+        refused_to=_page("rollout_plan", plan.pk),
     )
-    messages.success(request, _("Criterion added to the checklist."))
-    return redirect("rollout_plan", pk=plan.pk)
+
+
+@login_required
+@require_POST
+def checklist_add(request: HttpRequest, pk: int) -> HttpResponse:
+    plan = _managed_plan(request, pk)
+    return act(
+        request,
+        lambda: services.checklist_item_add(
+            plan=plan,
+            area=request.POST.get("area"),
+            text=request.POST.get("text", ""),
+            figure_key=request.POST.get("figure_key", ""),
+            max_score=request.POST.get("max_score") or 10,
+        ),
+        success_message=_("Criterion added to the checklist."),
+        redirect_to=_page("rollout_plan", plan.pk),
+    )
 
 
 @login_required
 def plan_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    plan = selectors.get_plan_for_user(request.user, pk)
-    _manage(request, plan)
+    plan = _managed_plan(request, pk)
     form = PlanForm(request.POST or None, instance=Plan.objects.get(pk=plan.pk))
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.plan_update(
-                plan=plan,
-                actor=request.user,
-                changes={name: form.cleaned_data[name] for name in form.changed_data},
-            )
-        except RolloutError as exc:
-            form.add_error(None, exc)
-        else:
-            messages.success(request, _("Plan saved."))
-            return redirect("rollout_plan", pk=plan.pk)
-    return render(request, "rollout/plan_edit.html", {"plan": plan, "form": form})
+    return submit(
+        request,
+        form,
+        lambda data: services.plan_update(
+            plan=plan, actor=request.user, changes={name: data[name] for name in form.changed_data}
+        ),
+        success_message=_("Plan saved."),
+        redirect_to=_page("rollout_plan", plan.pk),
+    ) or render(request, "rollout/plan_edit.html", {"plan": plan, "form": form})
