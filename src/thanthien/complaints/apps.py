@@ -17,13 +17,5 @@ class ComplaintsConfig(AppConfig):
 
         from . import documents, services, views
 
-        procedures.register(
-            procedures.Procedure(
-                kind=Kind.COMPLAINT,
-                staff_context=views.staff_context,
-                staff_act=views.staff_act,
-                documents=documents.available,
-                build_document=documents.build,
-            )
-        )
+        procedures.register_room(Kind.COMPLAINT, views=views, documents=documents)
         case_views.CITIZEN_STEPS["appeal"] = services.complaint_appeal

@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 
 from thanthien.core import permissions
 from thanthien.core.models import AdminUnit, Body
-from thanthien.petitions import services
+from thanthien.petitions import cases, services
 from thanthien.petitions.cases import period_end
 from thanthien.petitions.models import Channel, ComplaintCase, Field, Kind, Petition, State
 from thanthien.petitions.notifications import notify_citizen
@@ -153,30 +153,11 @@ def complaint_accept(
     case.accepted_on = today
     case.save(update_fields=["is_complex", "is_remote", "accepted_on"])
     deadline = period_end(_resolution_code(case.instance, case.is_complex, case.is_remote), today)
-    petition = services._transition(
-        petition,
-        "accept",
-        actor,
-        target=State.ACCEPTED,
-        deadline=deadline,
-        reason=_("Accepted; to be resolved by %(day)s.") % {"day": deadline.strftime("%d/%m/%Y")},
-    )
-    transaction.on_commit(lambda: notify_citizen(petition.pk, "accepted"))
-    return petition
+    return cases.accepted(petition, actor, deadline=deadline)
 
 
-@transaction.atomic
 def complaint_refuse(*, petition: Petition, actor, reason: str) -> Petition:
-    services._require(actor, petition, "refuse")
-    reason = services._reason(reason, required=True)
-    case = _case(petition)
-    case.refusal_reason = reason
-    case.save(update_fields=["refusal_reason"])
-    petition = services._transition(
-        petition, "refuse", actor, target=State.REFUSED, reason=reason, closed_at=timezone.now()
-    )
-    transaction.on_commit(lambda: notify_citizen(petition.pk, "declined"))
-    return petition
+    return cases.refuse(petition=petition, actor=actor, reason=reason, case_for=_case)
 
 
 @transaction.atomic

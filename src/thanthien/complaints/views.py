@@ -35,7 +35,7 @@ def _submit(data: dict, common: dict):
 @require_http_methods(["GET", "POST"])
 def complaint_new(request: HttpRequest) -> HttpResponse:
     return file_case(
-        request, form_class=ComplaintForm, template=TEMPLATE, submit=_submit, staff=False
+        request, form_class=ComplaintForm, template=TEMPLATE, service=_submit, staff=False
     )
 
 
@@ -43,7 +43,7 @@ def complaint_new(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def staff_complaint_new(request: HttpRequest) -> HttpResponse:
     return file_case(
-        request, form_class=ComplaintForm, template=TEMPLATE, submit=_submit, staff=True
+        request, form_class=ComplaintForm, template=TEMPLATE, service=_submit, staff=True
     )
 
 

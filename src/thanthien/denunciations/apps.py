@@ -17,12 +17,4 @@ class DenunciationsConfig(AppConfig):
 
         from . import documents, views
 
-        procedures.register(
-            procedures.Procedure(
-                kind=Kind.DENUNCIATION,
-                staff_context=views.staff_context,
-                staff_act=views.staff_act,
-                documents=documents.available,
-                build_document=documents.build,
-            )
-        )
+        procedures.register_room(Kind.DENUNCIATION, views=views, documents=documents)

@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 
 from thanthien.core.models import AdminUnit
 from thanthien.core.workdays import due_date
-from thanthien.petitions import services
+from thanthien.petitions import cases, services
 from thanthien.petitions.cases import period_end, rule
 from thanthien.petitions.confidential import Identity, _keys, identity_store
 from thanthien.petitions.models import (
@@ -136,31 +136,11 @@ def denunciation_accept(*, petition: Petition, actor, assignee=None) -> Petition
     case.notice_by = period_end("denunciation-notice", today)
     case.save(update_fields=["accepted_on", "notice_by"])
     deadline = period_end("denunciation-resolution", today)
-    petition = services._transition(
-        petition,
-        "accept",
-        actor,
-        target=State.ACCEPTED,
-        deadline=deadline,
-        assignee=assignee or actor,
-        reason=_("Accepted; to be resolved by %(day)s.") % {"day": deadline.strftime("%d/%m/%Y")},
-    )
-    transaction.on_commit(lambda: notify_citizen(petition.pk, "accepted"))
-    return petition
+    return cases.accepted(petition, actor, deadline=deadline, assignee=assignee or actor)
 
 
-@transaction.atomic
 def denunciation_refuse(*, petition: Petition, actor, reason: str) -> Petition:
-    services._require(actor, petition, "refuse")
-    reason = services._reason(reason, required=True)
-    case = _denunciation(petition)
-    case.refusal_reason = reason
-    case.save(update_fields=["refusal_reason"])
-    petition = services._transition(
-        petition, "refuse", actor, target=State.REFUSED, reason=reason, closed_at=timezone.now()
-    )
-    transaction.on_commit(lambda: notify_citizen(petition.pk, "declined"))
-    return petition
+    return cases.refuse(petition=petition, actor=actor, reason=reason, case_for=_denunciation)
 
 
 @transaction.atomic

@@ -7,12 +7,14 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_http_methods, require_POST
 
 from thanthien.core import permissions
+from thanthien.core.actions import act
 from thanthien.petitions import selectors
 from thanthien.petitions.case_views import file_case, valid_form
 from thanthien.petitions.confidential import (
@@ -52,7 +54,7 @@ def _submit(data: dict, common: dict):
 @require_http_methods(["GET", "POST"])
 def denunciation_new(request: HttpRequest) -> HttpResponse:
     return file_case(
-        request, form_class=DenunciationForm, template=TEMPLATE, submit=_submit, staff=False
+        request, form_class=DenunciationForm, template=TEMPLATE, service=_submit, staff=False
     )
 
 
@@ -61,7 +63,7 @@ def denunciation_new(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def staff_denunciation_new(request: HttpRequest) -> HttpResponse:
     return file_case(
-        request, form_class=DenunciationForm, template=TEMPLATE, submit=_submit, staff=True
+        request, form_class=DenunciationForm, template=TEMPLATE, service=_submit, staff=True
     )
 
 
@@ -115,13 +117,19 @@ def staff_act(request, petition, action: str, forms: dict) -> bool | None:
 # --- The denouncer's identity --------------------------------------------------------------------
 
 
+def _denunciation(request: HttpRequest, pk: int):
+    """A denunciation in the user's units; 404 for anything else."""
+    petition = selectors.get_petition_for_user(request.user, pk)
+    if petition.kind != Kind.DENUNCIATION:
+        raise Http404
+    return petition
+
+
 @login_required
 @require_POST
 def identity_show(request: HttpRequest, pk: int) -> HttpResponse:
     """Shown on an explicit request (POST, so that no prefetch or crawler reads it), never cached."""
-    petition = selectors.get_petition_for_user(request.user, pk)
-    if petition.kind != Kind.DENUNCIATION:
-        raise Http404
+    petition = _denunciation(request, pk)
     try:
         identity = identity_read(petition=petition, user=request.user, purpose="staff page")
     except PermissionDenied:
@@ -136,17 +144,17 @@ def identity_show(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def identity_grant_view(request: HttpRequest, pk: int) -> HttpResponse:
-    petition = selectors.get_petition_for_user(request.user, pk)
-    if petition.kind != Kind.DENUNCIATION:
-        raise Http404
+    petition = _denunciation(request, pk)
     form = GrantForm(request.POST, officials=officials_for(petition))
-    if form.is_valid():
-        try:
-            identity_grant(petition=petition, leader=request.user, user=form.cleaned_data["user"])
-        except PermissionDenied as exc:
-            messages.error(request, str(exc))
-        else:
-            messages.success(request, _("Access granted."))
-    else:
+    if not form.is_valid():
         messages.error(request, _("Choose an official of this unit."))
-    return redirect("staff_petition", pk=petition.pk)
+        return redirect("staff_petition", pk=petition.pk)
+    return act(
+        request,
+        lambda: identity_grant(
+            petition=petition, leader=request.user, user=form.cleaned_data["user"]
+        ),
+        success_message=_("Access granted."),
+        redirect_to=reverse("staff_petition", args=[petition.pk]),
+        refusals=(PermissionDenied,),
+    )

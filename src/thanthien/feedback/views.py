@@ -2,24 +2,22 @@
 official's entry of one received on paper or at the office, the published answers and the figures.
 Tracking, the staff inbox and the staff page are the petition core's, shared with every procedure."""
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
 from thanthien.core import permissions
+from thanthien.core.actions import form_status, submit
 from thanthien.core.models import AdminUnit
 from thanthien.core.paging import page_of
 from thanthien.petitions import selectors, services
 from thanthien.petitions.models import Answer, Attachment
 from thanthien.petitions.selectors import receiving_units
-from thanthien.petitions.views import apply_errors, file_response
+from thanthien.petitions.views import file_response, recorded_message, sent_page
 
 from .forms import PetitionForm, PublicFilterForm, StaffPetitionForm
 
@@ -50,27 +48,22 @@ def submission_kwargs(data: dict) -> dict:
 @require_http_methods(["GET", "POST"])
 def petition_new(request: HttpRequest) -> HttpResponse:
     form = PetitionForm(request.POST or None, request.FILES or None)
+
+    def send(data: dict):
+        petition, _created = services.petition_submit(
+            **submission_kwargs(data),
+            submitter=request.user if request.user.is_authenticated else None,
+            submission_key=data["submission_key"] or None,
+        )
+        codes = request.session.setdefault("tracking_codes", [])
+        if petition.tracking_code not in codes:
+            request.session["tracking_codes"] = [*codes[-19:], petition.tracking_code]
+        return petition
+
     if request.method == "POST":
-        if form.is_valid():
-            data = form.cleaned_data
-            user = request.user if request.user.is_authenticated else None
-            try:
-                petition, _created = services.petition_submit(
-                    **submission_kwargs(data),
-                    submitter=user,
-                    submission_key=data["submission_key"] or None,
-                )
-            except ValidationError as exc:
-                apply_errors(form, exc)
-            else:
-                request.session.setdefault("tracking_codes", [])
-                codes = request.session["tracking_codes"]
-                if petition.tracking_code not in codes:
-                    request.session["tracking_codes"] = [*codes[-19:], petition.tracking_code]
-                return redirect(
-                    f"{reverse('petition_track', args=[petition.tracking_code])}?sent=1"
-                )
-        return render(request, "feedback/new.html", {"form": form}, status=400)
+        return submit(request, form, send, redirect_to=sent_page) or render(
+            request, "feedback/new.html", {"form": form}, status=400
+        )
     if request.user.is_authenticated and not form.is_bound:
         form.initial.update(
             {
@@ -89,28 +82,24 @@ def staff_petition_new(request: HttpRequest) -> HttpResponse:
     permissions.require(request.user, "petitions.enter")
     units = receiving_units().filter(permissions.scope_q(request.user, "petitions.enter", "path"))
     form = StaffPetitionForm(request.POST or None, request.FILES or None, units=units)
-    if request.method == "POST":
-        if form.is_valid():
-            data = form.cleaned_data
-            try:
-                petition, _created = services.petition_submit(
-                    **submission_kwargs(data),
-                    channel=data["channel"],
-                    received_at=data["received_at"],
-                    entered_by=request.user,
-                    submission_key=data["submission_key"] or None,
-                )
-            except ValidationError as exc:
-                apply_errors(form, exc)
-            else:
-                messages.success(
-                    request,
-                    _("Recorded. Give the citizen the tracking code %(code)s.")
-                    % {"code": petition.tracking_code},
-                )
-                return redirect("staff_petition", pk=petition.pk)
-        return render(request, "feedback/staff/enter.html", {"form": form}, status=400)
-    return render(request, "feedback/staff/enter.html", {"form": form})
+
+    def enter(data: dict):
+        petition, _created = services.petition_submit(
+            **submission_kwargs(data),
+            channel=data["channel"],
+            received_at=data["received_at"],
+            entered_by=request.user,
+            submission_key=data["submission_key"] or None,
+        )
+        return petition
+
+    return submit(
+        request,
+        form,
+        enter,
+        success_message=recorded_message,
+        redirect_to=lambda petition: reverse("staff_petition", args=[petition.pk]),
+    ) or render(request, "feedback/staff/enter.html", {"form": form}, status=form_status(request))
 
 
 def public_list(request: HttpRequest) -> HttpResponse:

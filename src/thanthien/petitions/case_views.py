@@ -4,22 +4,22 @@ stages every case has (refuse, withdraw, forward), the official documents and th
 
 from collections.abc import Callable
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from thanthien.core import permissions
+from thanthien.core.actions import act, form_status, submit
 from thanthien.core.documents import document_response, render_docx, render_pdf
 
 from . import cases, documents, selectors, services
 from .forms import ForwardForm, ReasonForm, SignedScanForm
 from .models import Attachment, Petition
-from .views import apply_errors
+from .views import recorded_message, sent_page
 from .workflow import transitions_for
 
 # --- Filing -------------------------------------------------------------------------------------------
@@ -30,10 +30,10 @@ def file_case(
     *,
     form_class,
     template: str,
-    submit: Callable[[dict, dict], tuple[Petition, bool]],
+    service: Callable[[dict, dict], tuple[Petition, bool]],
     staff: bool,
 ) -> HttpResponse:
-    """The filing page of a procedure: ``submit(cleaned_data, common)`` calls its service."""
+    """The filing page of a procedure: ``service(cleaned_data, common)`` calls its service."""
     units = None
     if staff:
         permissions.require(request.user, "petitions.enter")
@@ -41,10 +41,8 @@ def file_case(
             permissions.scope_q(request.user, "petitions.enter", "path")
         )
     form = form_class(request.POST or None, request.FILES or None, units=units, staff=staff)
-    if request.method != "POST":
-        return render(request, template, {"form": form, "staff": staff})
-    if form.is_valid():
-        data = form.cleaned_data
+
+    def send(data: dict) -> Petition:
         common = {
             "field": data["field"],
             "unit": data["unit"],
@@ -59,20 +57,22 @@ def file_case(
             )
         else:
             common["submitter"] = request.user if request.user.is_authenticated else None
-        try:
-            petition, _created = submit(data, common)
-        except ValidationError as exc:
-            apply_errors(form, exc)
-        else:
-            if staff:
-                messages.success(
-                    request,
-                    _("Recorded. Give the citizen the tracking code %(code)s.")
-                    % {"code": petition.tracking_code},
-                )
-                return redirect("staff_petition", pk=petition.pk)
-            return redirect(f"{reverse('petition_track', args=[petition.tracking_code])}?sent=1")
-    return render(request, template, {"form": form, "staff": staff}, status=400)
+        petition, _created = service(data, common)
+        return petition
+
+    if staff:
+        done = submit(
+            request,
+            form,
+            send,
+            success_message=recorded_message,
+            redirect_to=lambda petition: reverse("staff_petition", args=[petition.pk]),
+        )
+    else:
+        done = submit(request, form, send, redirect_to=sent_page)
+    return done or render(
+        request, template, {"form": form, "staff": staff}, status=form_status(request)
+    )
 
 
 # --- The citizen's own steps -----------------------------------------------------------------------
@@ -91,17 +91,18 @@ def citizen_case_act(request: HttpRequest, code: str, action: str) -> HttpRespon
     if petition.kind not in cases.STATUTORY_KINDS or action not in CITIZEN_STEPS:
         raise Http404
     form = ReasonForm(request.POST)
-    try:
+
+    def step() -> Petition:
         if not form.is_valid():
             raise ValidationError(form.errors["reason"])
-        CITIZEN_STEPS[action](petition=petition, reason=form.cleaned_data["reason"])
-    except (ValidationError, PermissionDenied, services.Conflict) as exc:
-        messages.error(
-            request, " ".join(exc.messages) if isinstance(exc, ValidationError) else str(exc)
-        )
-        return redirect("petition_track", code=petition.tracking_code)
-    messages.success(request, _("Recorded."))
-    return redirect("petition_track", code=petition.tracking_code)
+        return CITIZEN_STEPS[action](petition=petition, reason=form.cleaned_data["reason"])
+
+    return act(
+        request,
+        step,
+        success_message=_("Recorded."),
+        redirect_to=reverse("petition_track", args=[petition.tracking_code]),
+    )
 
 
 # --- Staff stages --------------------------------------------------------------------------------
@@ -178,15 +179,17 @@ def signed_scan(request: HttpRequest, pk: int) -> HttpResponse:
     if not permissions.can(request.user, "petitions.enter", petition.body.unit):
         raise Http404
     form = SignedScanForm(request.POST, request.FILES)
-    if form.is_valid():
-        try:
-            services.attach_signed_scan(
-                petition=petition, actor=request.user, upload=form.cleaned_data["file"]
-            )
-        except ValidationError as exc:
-            messages.error(request, " ".join(exc.messages))
-        else:
-            messages.success(request, _("The signed scan is attached."))
-    else:
-        messages.error(request, " ".join(str(e) for errs in form.errors.values() for e in errs))
-    return redirect("staff_petition", pk=petition.pk)
+
+    def attach():
+        if not form.is_valid():
+            raise ValidationError([e for errs in form.errors.values() for e in errs])
+        return services.attach_signed_scan(
+            petition=petition, actor=request.user, upload=form.cleaned_data["file"]
+        )
+
+    return act(
+        request,
+        attach,
+        success_message=_("The signed scan is attached."),
+        redirect_to=reverse("staff_petition", args=[petition.pk]),
+    )

@@ -6,6 +6,7 @@ The procedures themselves live in their own rooms: ``thanthien.complaints`` (Luá
 """
 
 import datetime as dt
+from collections.abc import Callable
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -16,8 +17,17 @@ from thanthien.core.workdays import due_date
 
 from . import services
 from .models import STATUTORY_KINDS, Kind, LegalRule, Petition, State
+from .notifications import notify_citizen
 
-__all__ = ["STATUTORY_KINDS", "escalation_request", "period_end", "rule", "withdraw"]
+__all__ = [
+    "STATUTORY_KINDS",
+    "accepted",
+    "escalation_request",
+    "period_end",
+    "refuse",
+    "rule",
+    "withdraw",
+]
 
 
 def rule(code: str, on: dt.date | None = None) -> LegalRule:
@@ -49,6 +59,40 @@ def withdraw(*, petition: Petition, reason: str, actor=None) -> Petition:
     return services._transition(
         petition, "withdraw", actor, target=State.WITHDRAWN, reason=reason, closed_at=timezone.now()
     )
+
+
+def accepted(petition: Petition, actor, *, deadline: dt.date, **changes) -> Petition:
+    """Accept the case, to be resolved by ``deadline``, and tell the citizen. The procedure's
+    service has checked who may and recorded its own part; ``changes`` go onto the petition too."""
+    petition = services._transition(
+        petition,
+        "accept",
+        actor,
+        target=State.ACCEPTED,
+        deadline=deadline,
+        reason=_("Accepted; to be resolved by %(day)s.") % {"day": deadline.strftime("%d/%m/%Y")},
+        **changes,
+    )
+    transaction.on_commit(lambda: notify_citizen(petition.pk, "accepted"))
+    return petition
+
+
+@transaction.atomic
+def refuse(
+    *, petition: Petition, actor, reason: str, case_for: Callable[[Petition], object]
+) -> Petition:
+    """Refuse to accept a complaint or a denunciation: the reason goes onto the case
+    (``case_for(petition)``, the procedure's locked case record) and the citizen is told."""
+    services._require(actor, petition, "refuse")
+    reason = services._reason(reason, required=True)
+    case = case_for(petition)
+    case.refusal_reason = reason
+    case.save(update_fields=["refusal_reason"])
+    petition = services._transition(
+        petition, "refuse", actor, target=State.REFUSED, reason=reason, closed_at=timezone.now()
+    )
+    transaction.on_commit(lambda: notify_citizen(petition.pk, "declined"))
+    return petition
 
 
 def require_statutory(petition: Petition, kind: str) -> None:

@@ -8,6 +8,7 @@ is particular to the kind — so the core never imports the rooms above it.
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from types import ModuleType
 
 from thanthien.core.documents import OfficialDocument
 
@@ -32,6 +33,21 @@ _registry: dict[str, Procedure] = {}
 
 def register(procedure: Procedure) -> None:
     _registry[procedure.kind] = procedure
+
+
+def register_room(kind: str, *, views: ModuleType, documents: ModuleType) -> None:
+    """Register the procedure of a room laid out as complaints and denunciations are: its
+    ``views`` module has ``staff_context`` and ``staff_act``, its ``documents`` module
+    ``available`` and ``build``."""
+    register(
+        Procedure(
+            kind=kind,
+            staff_context=views.staff_context,
+            staff_act=views.staff_act,
+            documents=documents.available,
+            build_document=documents.build,
+        )
+    )
 
 
 def procedure_for(kind: str) -> Procedure | None:

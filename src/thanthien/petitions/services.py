@@ -12,7 +12,7 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from thanthien.core import permissions
+from thanthien.core import actions, permissions
 from thanthien.core.audit import audit_record
 from thanthien.core.models import AdminUnit, Body
 from thanthien.core.people import normalize_phone
@@ -42,7 +42,7 @@ DUPLICATE_WINDOW = dt.timedelta(minutes=10)
 DEFAULT_DEADLINE_DAYS = 10
 
 
-class Conflict(Exception):
+class Conflict(actions.Conflict):
     """The petition changed since the official loaded it (someone else acted first)."""
 
 

@@ -3,27 +3,32 @@ list of answered petitions and the figures of each unit."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
+
+from thanthien.core.actions import REFUSALS, refusal_text
 
 from . import selectors, services
 from .forms import RateForm, ReasonForm, ReopenForm, TrackForm
 from .models import STATUTORY_KINDS, Answer, Attachment, Petition, State
 
 
-def apply_errors(form, exc: ValidationError) -> None:
-    """Put a service's ValidationError onto the form, on the fields it names where the form has them."""
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc)
+def sent_page(petition: Petition) -> str:
+    """The tracking page as the citizen first sees it, right after sending."""
+    return f"{reverse('petition_track', args=[petition.tracking_code])}?sent=1"
+
+
+def recorded_message(petition: Petition) -> str:
+    """What an official who entered a petition on a citizen's behalf is told."""
+    return _("Recorded. Give the citizen the tracking code %(code)s.") % {
+        "code": petition.tracking_code
+    }
 
 
 @never_cache
@@ -118,9 +123,8 @@ def petition_citizen_act(request: HttpRequest, code: str, action: str) -> HttpRe
             return redirect("petition_track", code=petition.tracking_code)
         else:
             raise Http404
-    except (ValidationError, PermissionDenied, services.Conflict) as exc:
-        message = " ".join(exc.messages) if isinstance(exc, ValidationError) else str(exc)
-        context["action_error"] = message
+    except REFUSALS as exc:
+        context["action_error"] = refusal_text(exc)
     return render(request, "petitions/track.html", context, status=400)
 
 

@@ -2,7 +2,7 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from thanthien.core import permissions
+from thanthien.core.actions import REFUSALS, apply_errors, refusal_text
 from thanthien.core.models import Membership, Role, User
 from thanthien.core.paging import paginate_by_ids
 
@@ -24,7 +25,7 @@ from .forms import (
 )
 from .models import Answer, Attachment, Petition
 from .procedures import procedure_for
-from .views import apply_errors, file_response
+from .views import file_response
 from .workflow import TRANSITIONS, transitions_for
 
 
@@ -137,14 +138,12 @@ def act(request: HttpRequest, pk: int, action: str) -> HttpResponse:
             done = case_views.staff_act(request, petition, action, forms, procedure)
         else:
             done = _act(request, petition, action, forms)
-    except (ValidationError, PermissionDenied, services.Conflict) as exc:
+    except REFUSALS as exc:
         target = forms.get(action)
         if isinstance(exc, ValidationError) and target is not None:
             apply_errors(target, exc)
         else:
-            forms["error"] = (
-                " ".join(exc.messages) if isinstance(exc, ValidationError) else str(exc)
-            )
+            forms["error"] = refusal_text(exc)
         done = False
     if done:
         messages.success(
