@@ -36,6 +36,16 @@ def _date_field(label, required=True):
     )
 
 
+def _text(label, *, max_length: int = 2000, rows: int | None = None, required: bool = False):
+    """A text field, optional unless said otherwise; with ``rows``, a text area that high."""
+    return forms.CharField(
+        label=label,
+        max_length=max_length,
+        required=required,
+        widget=forms.Textarea(attrs={"rows": rows}) if rows else None,
+    )
+
+
 def _new_key(form: forms.Form) -> None:
     if not form.is_bound:
         form.initial.setdefault("submission_key", uuid.uuid4().hex)
@@ -53,10 +63,8 @@ class BookingForm(forms.Form):
         max_length=20,
         widget=forms.TextInput(attrs={"inputmode": "tel", "autocomplete": "tel"}),
     )
-    subject = forms.CharField(
-        label=gettext_lazy("What do you want to raise?"),
-        max_length=1000,
-        widget=forms.Textarea(attrs={"rows": 4}),
+    subject = _text(
+        gettext_lazy("What do you want to raise?"), max_length=1000, rows=4, required=True
     )
     submission_key = forms.CharField(widget=forms.HiddenInput, required=False, max_length=64)
 
@@ -77,9 +85,7 @@ class HostFields(forms.Form):
         required=False,
         empty_label=gettext_lazy("— another official, named below —"),
     )
-    host_name = forms.CharField(
-        label=gettext_lazy("Or the official who receives"), max_length=150, required=False
-    )
+    host_name = _text(gettext_lazy("Or the official who receives"), max_length=150)
     host_title = forms.CharField(
         label=gettext_lazy("Title"),
         max_length=120,
@@ -182,24 +188,16 @@ class VisitForm(forms.Form):
     name = forms.CharField(
         label=gettext_lazy("Full name (the representative of a group)"), max_length=150
     )
-    address = forms.CharField(label=gettext_lazy("Address"), max_length=200, required=False)
-    id_number = forms.CharField(
-        label=gettext_lazy("ID card or passport number"), max_length=20, required=False
-    )
+    address = _text(gettext_lazy("Address"), max_length=200)
+    id_number = _text(gettext_lazy("ID card or passport number"), max_length=20)
     phone = forms.CharField(
         label=gettext_lazy("Phone number"),
         max_length=20,
         required=False,
         widget=forms.TextInput(attrs={"inputmode": "tel"}),
     )
-    content = forms.CharField(
-        label=gettext_lazy("Content"), max_length=5000, widget=forms.Textarea(attrs={"rows": 5})
-    )
-    handled_before = forms.CharField(
-        label=gettext_lazy("Body that already handled it (if any)"),
-        max_length=300,
-        required=False,
-    )
+    content = _text(gettext_lazy("Content"), max_length=5000, rows=5, required=True)
+    handled_before = _text(gettext_lazy("Body that already handled it (if any)"), max_length=300)
     action = forms.ChoiceField(
         label=gettext_lazy("Action taken"),
         choices=ReceptionVisit.Action.choices,
@@ -212,28 +210,13 @@ class VisitForm(forms.Form):
         required=False,
         empty_label=gettext_lazy("— choose —"),
     )
-    act_complained_of = forms.CharField(
-        label=gettext_lazy("Decision or act complained of"), max_length=2000, required=False
-    )
-    respondent = forms.CharField(
-        label=gettext_lazy("Person or body complained against"), max_length=200, required=False
-    )
+    act_complained_of = _text(gettext_lazy("Decision or act complained of"))
+    respondent = _text(gettext_lazy("Person or body complained against"), max_length=200)
     learned_on = _date_field(gettext_lazy("Date the complainant learned of it"), required=False)
-    late_reason = forms.CharField(
-        label=gettext_lazy("Reason a late complaint is accepted (if late)"),
-        max_length=2000,
-        required=False,
-    )
-    denounced = forms.CharField(
-        label=gettext_lazy("Person or body denounced"), max_length=200, required=False
-    )
+    late_reason = _text(gettext_lazy("Reason a late complaint is accepted (if late)"))
+    denounced = _text(gettext_lazy("Person or body denounced"), max_length=200)
     # Return with guidance
-    guidance = forms.CharField(
-        label=gettext_lazy("Guidance given"),
-        max_length=2000,
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 3}),
-    )
+    guidance = _text(gettext_lazy("Guidance given"), rows=3)
     # Forward
     forward_body = forms.ModelChoiceField(
         label=gettext_lazy("To a body on the platform"),
@@ -241,38 +224,19 @@ class VisitForm(forms.Form):
         required=False,
         empty_label=gettext_lazy("— none —"),
     )
-    forward_to = forms.CharField(
-        label=gettext_lazy("Or to a body outside the platform"), max_length=200, required=False
-    )
+    forward_to = _text(gettext_lazy("Or to a body outside the platform"), max_length=200)
     # Refuse (Art. 9)
     refusal_reason = forms.ChoiceField(
         label=gettext_lazy("Reason (Luật Tiếp công dân, Art. 9)"),
         choices=[("", gettext_lazy("— choose —")), *ReceptionVisit.RefusalReason.choices],
         required=False,
     )
-    refusal_note = forms.CharField(
-        label=gettext_lazy("What happened"),
-        max_length=2000,
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 2}),
+    refusal_note = _text(gettext_lazy("What happened"), rows=2)
+    refusal_notice = _text(
+        gettext_lazy("Written notice (number and date), for a resolved matter"), max_length=200
     )
-    refusal_notice = forms.CharField(
-        label=gettext_lazy("Written notice (number and date), for a resolved matter"),
-        max_length=200,
-        required=False,
-    )
-    follow_up = forms.CharField(
-        label=gettext_lazy("Result follow-up"),
-        max_length=2000,
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 2}),
-    )
-    notes = forms.CharField(
-        label=gettext_lazy("Notes"),
-        max_length=2000,
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 2}),
-    )
+    follow_up = _text(gettext_lazy("Result follow-up"), rows=2)
+    notes = _text(gettext_lazy("Notes"), rows=2)
     booking = forms.CharField(widget=forms.HiddenInput, required=False, max_length=12)
     submission_key = forms.CharField(widget=forms.HiddenInput, required=False, max_length=64)
 
@@ -317,15 +281,5 @@ class VisitForm(forms.Form):
 
 
 class VisitUpdateForm(forms.Form):
-    follow_up = forms.CharField(
-        label=gettext_lazy("Result follow-up"),
-        max_length=2000,
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 3}),
-    )
-    notes = forms.CharField(
-        label=gettext_lazy("Notes"),
-        max_length=2000,
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 2}),
-    )
+    follow_up = _text(gettext_lazy("Result follow-up"), rows=3)
+    notes = _text(gettext_lazy("Notes"), rows=2)

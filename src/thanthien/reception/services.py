@@ -30,6 +30,7 @@ from thanthien.core import permissions
 from thanthien.core.audit import audit_record
 from thanthien.core.models import AdminUnit, Body, Membership, Role, User
 from thanthien.core.people import normalize_phone
+from thanthien.core.submissions import create_once, earlier_submission
 from thanthien.denunciations import services as denunciations
 from thanthien.petitions import services as petition_services
 from thanthien.petitions.confidential import Identity, encrypt_bytes
@@ -79,7 +80,10 @@ def _clean_session_fields(
     host_title: str,
     capacity: int | None,
     errors: dict[str, list[str]],
-) -> tuple[str, str, str]:
+) -> dict:
+    """Check what a regular day and a session have alike, with the ``errors`` found before;
+    raise them all, or return those fields as they are stored."""
+
     def err(field: str, message: str) -> None:
         errors.setdefault(field, []).append(message)
 
@@ -108,9 +112,19 @@ def _clean_session_fields(
         err("host_title", _("The title is too long (at most 120 characters)."))
     if capacity is None or not 0 <= capacity <= MAX_CAPACITY:
         err("capacity", _("Give a number of places from 0 to %(n)d.") % {"n": MAX_CAPACITY})
+    if errors:
+        raise ValidationError(errors)
     if host is not None and not host_title:
         host_title = _leader_title(host, unit)
-    return place, host_name, host_title
+    return {
+        "start_time": start_time,
+        "end_time": end_time,
+        "place": place,
+        "host": host,
+        "host_name": "" if host else host_name,
+        "host_title": host_title,
+        "capacity": capacity,
+    }
 
 
 @transaction.atomic
@@ -141,7 +155,7 @@ def rule_create(
     valid_from = valid_from or timezone.localdate()
     if valid_to is not None and valid_to < valid_from:
         errors["valid_to"] = [_("The end date cannot be before the start date.")]
-    place, host_name, host_title = _clean_session_fields(
+    fields = _clean_session_fields(
         unit=unit,
         start_time=start_time,
         end_time=end_time,
@@ -152,21 +166,13 @@ def rule_create(
         capacity=capacity,
         errors=errors,
     )
-    if errors:
-        raise ValidationError(errors)
     rule = ReceptionRule.objects.create(
         unit=unit,
         weekday=weekday,
         week_of_month=week_of_month,
-        start_time=start_time,
-        end_time=end_time,
-        place=place,
-        host=host,
-        host_name="" if host else host_name,
-        host_title=host_title,
+        **fields,
         # A leader chosen from the unit's leaders receives in person by definition.
         is_leader=True if host else bool(is_leader),
-        capacity=capacity,
         valid_from=valid_from,
         valid_to=valid_to,
         created_by=actor,
@@ -227,7 +233,7 @@ def session_create(
         errors["date"] = [_("The session cannot be in the past.")]
     elif date > today + dt.timedelta(days=366):
         errors["date"] = [_("The session is more than a year ahead.")]
-    place, host_name, host_title = _clean_session_fields(
+    fields = _clean_session_fields(
         unit=unit,
         start_time=start_time,
         end_time=end_time,
@@ -238,20 +244,7 @@ def session_create(
         capacity=capacity,
         errors=errors,
     )
-    if errors:
-        raise ValidationError(errors)
-    session = ReceptionSession.objects.create(
-        unit=unit,
-        date=date,
-        start_time=start_time,
-        end_time=end_time,
-        place=place,
-        host=host,
-        host_name="" if host else host_name,
-        host_title=host_title,
-        capacity=capacity,
-        created_by=actor,
-    )
+    session = ReceptionSession.objects.create(unit=unit, date=date, **fields, created_by=actor)
     audit_record(
         "reception.session_added",
         obj=session,
@@ -342,10 +335,9 @@ def booking_create(
         errors["name"] = [_("The name is too long (at most 150 characters).")]
     if errors:
         raise ValidationError(errors)
-    if submission_key:
-        existing = ReceptionBooking.objects.filter(submission_key=submission_key).first()
-        if existing is not None:
-            return existing, False
+    existing = earlier_submission(ReceptionBooking, submission_key)
+    if existing is not None:
+        return existing, False
     occurrence = find_occurrence(unit, key)
     if occurrence.cancelled:
         raise ValidationError({"session": [_("This session has been cancelled.")]})
@@ -385,9 +377,7 @@ def booking_create(
             )
     except IntegrityError:
         # The same form sent twice at once: the other request made the booking.
-        existing = None
-        if submission_key:
-            existing = ReceptionBooking.objects.filter(submission_key=submission_key).first()
+        existing = earlier_submission(ReceptionBooking, submission_key)
         if existing is None and session is not None:
             existing = ReceptionBooking.objects.filter(session=session, phone=phone_norm).first()
         if existing is None:
@@ -526,10 +516,9 @@ def visit_record(
     the row already written.
     """
     _require(actor, "reception.record", unit)
-    if submission_key:
-        existing = ReceptionVisit.objects.filter(submission_key=submission_key).first()
-        if existing is not None:
-            return existing, False
+    existing = earlier_submission(ReceptionVisit, submission_key)
+    if existing is not None:
+        return existing, False
     errors: dict[str, list[str]] = {}
 
     def err(field_name: str, message: str) -> None:
@@ -618,84 +607,77 @@ def visit_record(
     if session is None and booking is not None:
         session = booking.session
     confidential = kind == Kind.DENUNCIATION
-    try:
-        with transaction.atomic():
-            petition = None
-            if action == ReceptionVisit.Action.ACCEPT:
-                petition = _create_petition(
-                    unit=unit,
-                    actor=actor,
-                    kind=kind,
-                    field=field,
-                    content=content,
-                    name=name,
-                    address=address,
-                    id_number=id_norm,
-                    phone=phone_norm,
-                    received_at=_received_at(received_on, session),
-                    submission_key=f"reception:{submission_key}" if submission_key else None,
-                    case=case or {},
-                )
-            visit = ReceptionVisit(
+
+    def write() -> ReceptionVisit:
+        petition = None
+        if action == ReceptionVisit.Action.ACCEPT:
+            petition = _create_petition(
                 unit=unit,
-                year=received_on.year,
-                received_on=received_on,
-                session=session,
-                booking=None if confidential else booking,
-                kind=kind,
-                people_count=people_count,
-                content=content,
-                handled_before=handled_before,
-                action=action,
-                petition=petition,
-                guidance=guidance if action == ReceptionVisit.Action.RETURN else "",
-                forward_body=forward_body if action == ReceptionVisit.Action.FORWARD else None,
-                forward_to=forward_to if action == ReceptionVisit.Action.FORWARD else "",
-                refusal_reason=refusal_reason if action == ReceptionVisit.Action.REFUSE else "",
-                refusal_note=refusal_note if action == ReceptionVisit.Action.REFUSE else "",
-                refusal_notice=refusal_notice if action == ReceptionVisit.Action.REFUSE else "",
-                follow_up=follow_up,
-                notes=notes,
-                received_by=actor,
-                submission_key=submission_key or None,
-            )
-            if confidential:
-                visit.identity_token = encrypt_bytes(
-                    json.dumps(
-                        {
-                            "name": name,
-                            "address": address,
-                            "id_number": id_norm,
-                            "phone": phone_norm,
-                        },
-                        ensure_ascii=False,
-                    ).encode("utf-8")
-                )
-            else:
-                visit.name, visit.address = name, address
-                visit.id_number, visit.phone = id_norm, phone_norm
-            _insert_numbered(visit)
-            if confidential and booking is not None:
-                # The booking names the visitor in clear, and when it was made (the audit trail
-                # holds the browser's address then): it goes, and nothing links it to this row.
-                ReceptionBooking.objects.filter(pk=booking.pk).delete()
-            audit_record(
-                "reception.visit_recorded",
-                obj=visit,
                 actor=actor,
-                unit=unit,
-                data={"no": visit.number, "year": visit.year, "action": action, "kind": kind},
+                kind=kind,
+                field=field,
+                content=content,
+                name=name,
+                address=address,
+                id_number=id_norm,
+                phone=phone_norm,
+                received_at=_received_at(received_on, session),
+                submission_key=f"reception:{submission_key}" if submission_key else None,
+                case=case or {},
             )
-    except IntegrityError:
-        existing = (
-            ReceptionVisit.objects.filter(submission_key=submission_key).first()
-            if submission_key
-            else None
+        visit = ReceptionVisit(
+            unit=unit,
+            year=received_on.year,
+            received_on=received_on,
+            session=session,
+            booking=None if confidential else booking,
+            kind=kind,
+            people_count=people_count,
+            content=content,
+            handled_before=handled_before,
+            action=action,
+            petition=petition,
+            guidance=guidance if action == ReceptionVisit.Action.RETURN else "",
+            forward_body=forward_body if action == ReceptionVisit.Action.FORWARD else None,
+            forward_to=forward_to if action == ReceptionVisit.Action.FORWARD else "",
+            refusal_reason=refusal_reason if action == ReceptionVisit.Action.REFUSE else "",
+            refusal_note=refusal_note if action == ReceptionVisit.Action.REFUSE else "",
+            refusal_notice=refusal_notice if action == ReceptionVisit.Action.REFUSE else "",
+            follow_up=follow_up,
+            notes=notes,
+            received_by=actor,
+            submission_key=submission_key or None,
         )
-        if existing is None:
-            raise
-        return existing, False
-    return visit, True
+        if confidential:
+            visit.identity_token = encrypt_bytes(
+                json.dumps(
+                    {
+                        "name": name,
+                        "address": address,
+                        "id_number": id_norm,
+                        "phone": phone_norm,
+                    },
+                    ensure_ascii=False,
+                ).encode("utf-8")
+            )
+        else:
+            visit.name, visit.address = name, address
+            visit.id_number, visit.phone = id_norm, phone_norm
+        _insert_numbered(visit)
+        if confidential and booking is not None:
+            # The booking names the visitor in clear, and when it was made (the audit trail
+            # holds the browser's address then): it goes, and nothing links it to this row.
+            ReceptionBooking.objects.filter(pk=booking.pk).delete()
+        audit_record(
+            "reception.visit_recorded",
+            obj=visit,
+            actor=actor,
+            unit=unit,
+            data={"no": visit.number, "year": visit.year, "action": action, "kind": kind},
+        )
+        return visit
+
+    return create_once(ReceptionVisit, submission_key, write)
 
 
 def _insert_numbered(visit: ReceptionVisit, attempts: int = 5) -> None:

@@ -3,23 +3,23 @@ sessions and their bookings, and the reception log (Form 03) with its print view
 
 The log is never public. Every staff page answers 404 for a unit outside the user's units."""
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from thanthien.core import permissions
+from thanthien.core.actions import act, form_status, submit
 from thanthien.core.documents import NATIONAL_MOTTO, NATIONAL_NAME, document_response
 from thanthien.core.models import AdminUnit
-from thanthien.petitions.models import Kind, ReceptionBooking, ReceptionRule
-from thanthien.petitions.views import apply_errors
+from thanthien.petitions.models import Kind, ReceptionBooking, ReceptionRule, ReceptionVisit
 
 from . import documents, selectors, services
 from .forms import (
@@ -75,25 +75,29 @@ def book(request: HttpRequest, unit_id: int, key: str) -> HttpResponse:
     except ValidationError:
         raise Http404 from None
     form = BookingForm(request.POST or None)
-    context = {"unit": unit, "o": occurrence, "form": form}
-    if request.method != "POST":
-        return render(request, "reception/book.html", context)
-    if form.is_valid():
-        data = form.cleaned_data
-        try:
-            booking, _created = services.booking_create(
-                unit=unit,
-                key=key,
-                name=data["name"],
-                phone=data["phone"],
-                subject=data["subject"],
-                submission_key=data["submission_key"] or None,
-            )
-        except ValidationError as exc:
-            apply_errors(form, exc)
-        else:
-            return redirect("reception_booking", code=booking.code)
-    return render(request, "reception/book.html", context, status=400)
+
+    def book_place(data: dict):
+        booking, _created = services.booking_create(
+            unit=unit,
+            key=key,
+            name=data["name"],
+            phone=data["phone"],
+            subject=data["subject"],
+            submission_key=data["submission_key"] or None,
+        )
+        return booking
+
+    return submit(
+        request,
+        form,
+        book_place,
+        redirect_to=lambda booking: reverse("reception_booking", args=[booking.code]),
+    ) or render(
+        request,
+        "reception/book.html",
+        {"unit": unit, "o": occurrence, "form": form},
+        status=form_status(request),
+    )
 
 
 @never_cache
@@ -177,15 +181,11 @@ def staff_unit(request: HttpRequest, unit_id: int) -> HttpResponse:
     return render(request, "reception/staff_unit.html", _unit_context(request, unit))
 
 
-def _host_kwargs(data: dict) -> dict:
-    return {"host": data["host"], "host_name": data["host_name"], "host_title": data["host_title"]}
-
-
-def _service_error(request, form, exc: Exception) -> None:
-    if isinstance(exc, ValidationError):
-        apply_errors(form, exc)
-    else:
-        form.add_error(None, str(exc))
+def _unit_page(request, unit: AdminUnit, **forms) -> HttpResponse:
+    """The unit's schedule page again, with the form that was refused."""
+    return render(
+        request, "reception/staff_unit.html", _unit_context(request, unit, **forms), status=400
+    )
 
 
 @login_required
@@ -193,34 +193,13 @@ def _service_error(request, form, exc: Exception) -> None:
 def rule_add(request: HttpRequest, unit_id: int) -> HttpResponse:
     unit = _staff_unit(request, unit_id, "reception.schedule")
     form = RuleForm(request.POST, unit=unit)
-    if form.is_valid():
-        data = form.cleaned_data
-        try:
-            services.rule_create(
-                unit=unit,
-                actor=request.user,
-                weekday=data["weekday"],
-                week_of_month=data["week_of_month"],
-                start_time=data["start_time"],
-                end_time=data["end_time"],
-                place=data["place"],
-                is_leader=data["is_leader"],
-                capacity=data["capacity"],
-                valid_from=data["valid_from"],
-                valid_to=data["valid_to"],
-                **_host_kwargs(data),
-            )
-        except (ValidationError, PermissionDenied) as exc:
-            _service_error(request, form, exc)
-        else:
-            messages.success(request, _("The regular reception day is saved."))
-            return redirect("reception_staff_unit", unit_id=unit.pk)
-    return render(
+    return submit(
         request,
-        "reception/staff_unit.html",
-        _unit_context(request, unit, rule_form=form),
-        status=400,
-    )
+        form,
+        lambda data: services.rule_create(unit=unit, actor=request.user, **data),
+        success_message=_("The regular reception day is saved."),
+        redirect_to=reverse("reception_staff_unit", args=[unit.pk]),
+    ) or _unit_page(request, unit, rule_form=form)
 
 
 @login_required
@@ -228,13 +207,12 @@ def rule_add(request: HttpRequest, unit_id: int) -> HttpResponse:
 def rule_stop(request: HttpRequest, unit_id: int, pk: int) -> HttpResponse:
     unit = _staff_unit(request, unit_id, "reception.schedule")
     rule = get_object_or_404(ReceptionRule, pk=pk, unit=unit)
-    try:
-        services.rule_end(rule=rule, actor=request.user)
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-    else:
-        messages.success(request, _("The regular reception day has ended."))
-    return redirect("reception_staff_unit", unit_id=unit.pk)
+    return act(
+        request,
+        lambda: services.rule_end(rule=rule, actor=request.user),
+        success_message=_("The regular reception day has ended."),
+        redirect_to=reverse("reception_staff_unit", args=[unit.pk]),
+    )
 
 
 @login_required
@@ -242,30 +220,13 @@ def rule_stop(request: HttpRequest, unit_id: int, pk: int) -> HttpResponse:
 def session_add(request: HttpRequest, unit_id: int) -> HttpResponse:
     unit = _staff_unit(request, unit_id, "reception.sessions")
     form = SessionForm(request.POST, unit=unit)
-    if form.is_valid():
-        data = form.cleaned_data
-        try:
-            services.session_create(
-                unit=unit,
-                actor=request.user,
-                date=data["date"],
-                start_time=data["start_time"],
-                end_time=data["end_time"],
-                place=data["place"],
-                capacity=data["capacity"],
-                **_host_kwargs(data),
-            )
-        except (ValidationError, PermissionDenied) as exc:
-            _service_error(request, form, exc)
-        else:
-            messages.success(request, _("The session is on the schedule."))
-            return redirect("reception_staff_unit", unit_id=unit.pk)
-    return render(
+    return submit(
         request,
-        "reception/staff_unit.html",
-        _unit_context(request, unit, session_form=form),
-        status=400,
-    )
+        form,
+        lambda data: services.session_create(unit=unit, actor=request.user, **data),
+        success_message=_("The session is on the schedule."),
+        redirect_to=reverse("reception_staff_unit", args=[unit.pk]),
+    ) or _unit_page(request, unit, session_form=form)
 
 
 @login_required
@@ -273,22 +234,15 @@ def session_add(request: HttpRequest, unit_id: int) -> HttpResponse:
 def session_cancel(request: HttpRequest, unit_id: int, key: str) -> HttpResponse:
     unit = _staff_unit(request, unit_id, "reception.sessions")
     form = CancelForm(request.POST, auto_id=f"id_{key}_%s")
-    if form.is_valid():
-        try:
-            services.session_cancel(
-                unit=unit, actor=request.user, key=key, reason=form.cleaned_data["reason"]
-            )
-        except (ValidationError, PermissionDenied) as exc:
-            _service_error(request, form, exc)
-        else:
-            messages.success(request, _("The session is cancelled."))
-            return redirect("reception_staff_unit", unit_id=unit.pk)
-    return render(
+    return submit(
         request,
-        "reception/staff_unit.html",
-        _unit_context(request, unit, cancel_form=form, cancel_key=key),
-        status=400,
-    )
+        form,
+        lambda data: services.session_cancel(
+            unit=unit, actor=request.user, key=key, reason=data["reason"]
+        ),
+        success_message=_("The session is cancelled."),
+        redirect_to=reverse("reception_staff_unit", args=[unit.pk]),
+    ) or _unit_page(request, unit, cancel_form=form, cancel_key=key)
 
 
 @login_required
@@ -366,61 +320,69 @@ def visit_new(request: HttpRequest, unit_id: int) -> HttpResponse:
                 "received_on": min(booking.session.date, timezone.localdate()),
             }
         )
-    context = {"unit": unit, "form": form, "booking": booking}
-    if request.method != "POST":
-        return render(request, "reception/visit_form.html", context)
-    if form.is_valid():
-        data = form.cleaned_data
+
+    def record(data: dict) -> ReceptionVisit:
         if booking is not None and hasattr(booking, "visit"):
-            form.add_error(None, _("A visit has already been recorded for this booking."))
-        else:
-            try:
-                visit, _created = services.visit_record(
-                    unit=unit,
-                    actor=request.user,
-                    received_on=data["received_on"],
-                    kind=data["kind"],
-                    people_count=data["people_count"],
-                    name=data["name"],
-                    address=data["address"],
-                    id_number=data["id_number"],
-                    phone=data["phone"],
-                    content=data["content"],
-                    handled_before=data["handled_before"],
-                    action=data["action"],
-                    field=data["field"],
-                    case={
-                        "act_complained_of": data["act_complained_of"],
-                        "respondent": data["respondent"],
-                        "learned_on": data["learned_on"],
-                        "late_reason": data["late_reason"],
-                        "denounced": data["denounced"],
-                    },
-                    guidance=data["guidance"],
-                    forward_body=data["forward_body"],
-                    forward_to=data["forward_to"],
-                    refusal_reason=data["refusal_reason"],
-                    refusal_note=data["refusal_note"],
-                    refusal_notice=data["refusal_notice"],
-                    follow_up=data["follow_up"],
-                    notes=data["notes"],
-                    booking=booking,
-                    submission_key=data["submission_key"] or None,
-                )
-            except (ValidationError, PermissionDenied) as exc:
-                _service_error(request, form, exc)
-            else:
-                message = _("Recorded as no. %(no)d/%(year)d.") % {
-                    "no": visit.number,
-                    "year": visit.year,
-                }
-                if visit.petition_id:
-                    message += " " + _("Give the citizen the tracking code %(code)s.") % {
-                        "code": visit.petition.tracking_code
-                    }
-                messages.success(request, message)
-                return redirect("reception_visit", unit_id=unit.pk, pk=visit.pk)
-    return render(request, "reception/visit_form.html", context, status=400)
+            raise ValidationError(_("A visit has already been recorded for this booking."))
+        visit, _created = services.visit_record(
+            unit=unit,
+            actor=request.user,
+            received_on=data["received_on"],
+            kind=data["kind"],
+            people_count=data["people_count"],
+            name=data["name"],
+            address=data["address"],
+            id_number=data["id_number"],
+            phone=data["phone"],
+            content=data["content"],
+            handled_before=data["handled_before"],
+            action=data["action"],
+            field=data["field"],
+            case={
+                "act_complained_of": data["act_complained_of"],
+                "respondent": data["respondent"],
+                "learned_on": data["learned_on"],
+                "late_reason": data["late_reason"],
+                "denounced": data["denounced"],
+            },
+            guidance=data["guidance"],
+            forward_body=data["forward_body"],
+            forward_to=data["forward_to"],
+            refusal_reason=data["refusal_reason"],
+            refusal_note=data["refusal_note"],
+            refusal_notice=data["refusal_notice"],
+            follow_up=data["follow_up"],
+            notes=data["notes"],
+            booking=booking,
+            submission_key=data["submission_key"] or None,
+        )
+        return visit
+
+    return submit(
+        request,
+        form,
+        record,
+        success_message=_visit_recorded,
+        redirect_to=lambda visit: _visit_page(unit, visit),
+    ) or render(
+        request,
+        "reception/visit_form.html",
+        {"unit": unit, "form": form, "booking": booking},
+        status=form_status(request),
+    )
+
+
+def _visit_recorded(visit: ReceptionVisit) -> str:
+    message = _("Recorded as no. %(no)d/%(year)d.") % {"no": visit.number, "year": visit.year}
+    if visit.petition_id:
+        message += " " + _("Give the citizen the tracking code %(code)s.") % {
+            "code": visit.petition.tracking_code
+        }
+    return message
+
+
+def _visit_page(unit: AdminUnit, visit: ReceptionVisit) -> str:
+    return reverse("reception_visit", kwargs={"unit_id": unit.pk, "pk": visit.pk})
 
 
 @login_required
@@ -431,29 +393,22 @@ def visit_detail(request: HttpRequest, unit_id: int, pk: int) -> HttpResponse:
     form = VisitUpdateForm(
         request.POST or None, initial={"follow_up": visit.follow_up, "notes": visit.notes}
     )
-    status = 200
-    if request.method == "POST":
-        if form.is_valid():
-            try:
-                services.visit_update(
-                    visit=visit,
-                    actor=request.user,
-                    follow_up=form.cleaned_data["follow_up"],
-                    notes=form.cleaned_data["notes"],
-                )
-            except (ValidationError, PermissionDenied) as exc:
-                _service_error(request, form, exc)
-            else:
-                messages.success(request, _("Saved."))
-                return redirect("reception_visit", unit_id=unit.pk, pk=visit.pk)
-        status = 400
+    done = submit(
+        request,
+        form,
+        lambda data: services.visit_update(visit=visit, actor=request.user, **data),
+        success_message=_("Saved."),
+        redirect_to=_visit_page(unit, visit),
+    )
+    if done:
+        return done
     identity = selectors.visit_identity(visit, request.user)
     row = documents.log_rows([visit])[0]
     response = render(
         request,
         "reception/visit_detail.html",
         {"unit": unit, "visit": visit, "identity": identity, "row": row, "form": form},
-        status=status,
+        status=form_status(request),
     )
     if visit.kind == Kind.DENUNCIATION:
         response["Cache-Control"] = "no-store"
