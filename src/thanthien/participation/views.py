@@ -523,7 +523,6 @@ def decision_new(request: HttpRequest) -> HttpResponse:
                 closes_on=d["closes_on"],
                 options=d["options"].splitlines(),
                 counting_committee=d["counting_committee"].splitlines(),
-                quorum_required=d["quorum_required"],
                 needs_recognition=d["needs_recognition"],
             )
         except ValidationError as exc:
