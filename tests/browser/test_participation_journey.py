@@ -46,7 +46,7 @@ def consultation(demo):
         kind="convention",
         title="Dự thảo Hương ước Khu phố 1",
         opens_on=today - dt.timedelta(days=2),
-        closes_on=today + dt.timedelta(days=10),
+        closes_on=today + dt.timedelta(days=45),  # a convention: at least 30 days of comment
         audiences=["citizens", "fatherland_front"],
         sections=[
             ("Giữ gìn vệ sinh môi trường", "Mỗi hộ thu gom rác vào túi, để đúng nơi quy định."),

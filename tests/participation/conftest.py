@@ -37,7 +37,9 @@ def make_consultation(db, units, clerk, handler, today):
             "kind": Consultation.Kind.CONVENTION,
             "title": "Dự thảo hương ước khu phố 1",
             "opens_on": today - dt.timedelta(days=3),
-            "closes_on": today + dt.timedelta(days=10),
+            # A draft convention is open for comment at least 30 days (Decree 61/2023, Art. 9);
+            # 45 leaves room for the Tết days off that can push the earliest closing day.
+            "closes_on": today + dt.timedelta(days=45),
             "audiences": [Consultation.Audience.CITIZENS, Consultation.Audience.FRONT],
             "sections": [
                 ("Vệ sinh môi trường", "Các hộ gia đình thu gom rác đúng giờ."),

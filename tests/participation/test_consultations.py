@@ -81,12 +81,12 @@ def test_without_sign_in_or_phone_refused_unless_anonymous_allowed(make_consulta
 
 def test_no_comment_after_the_period_or_before_it_opens(make_consultation, citizen, today):
     ended = make_consultation(
-        opens_on=today - dt.timedelta(days=10), closes_on=today - dt.timedelta(days=1)
+        opens_on=today - dt.timedelta(days=60), closes_on=today - dt.timedelta(days=1)
     )
     response = client_for(citizen).post(comment_url(ended), {"text": "Muộn"})
     assert response.status_code == 200
     future = make_consultation(
-        opens_on=today + dt.timedelta(days=1), closes_on=today + dt.timedelta(days=5)
+        opens_on=today + dt.timedelta(days=1), closes_on=today + dt.timedelta(days=45)
     )
     client_for(citizen).post(comment_url(future), {"text": "Sớm"})
     closed = make_consultation(state="closed")
@@ -396,3 +396,84 @@ def test_published_responses_as_a_spreadsheet(make_consultation, citizen, clerk,
     values = [cell for row in sheet.iter_rows(values_only=True) for cell in row]
     assert "Ý kiến bảng" in values and "Lý do Y" in values
     assert citizen.phone not in [str(v) for v in values]
+
+
+# --- A draft convention is open for comment at least 30 days (Decree 61/2023/ND-CP, Art. 9) -------
+# Counted as LEGAL.md counts days (Civil Code 2015, Art. 147-148): from the day after it opens; when
+# the last day is a day off, the period runs to the next working day.
+
+MONDAY = dt.date(2026, 3, 2)  # + 30 days = Wednesday 1 April 2026, a working day
+
+
+def test_convention_open_29_days_refused(make_consultation):
+    with translation.override("en"), pytest.raises(ValidationError) as error:
+        make_consultation(state="draft", opens_on=MONDAY, closes_on=MONDAY + dt.timedelta(days=29))
+    message = " ".join(error.value.message_dict["closes_on"])
+    assert "at least 30 days" in message and "Decree 61/2023/ND-CP, Art. 9" in message
+    assert "01/04/2026" in message
+    assert not Consultation.objects.exists()
+
+
+def test_convention_open_30_days_accepted(make_consultation):
+    c = make_consultation(state="draft", opens_on=MONDAY, closes_on=MONDAY + dt.timedelta(days=30))
+    assert c.closes_on == dt.date(2026, 4, 1)
+
+
+def test_convention_period_ending_on_a_day_off_runs_to_the_next_working_day(make_consultation):
+    thursday = dt.date(2026, 3, 5)  # + 30 days = Saturday 4 April: the period ends Monday 6 April
+    with pytest.raises(ValidationError, match="06/04/2026"):
+        make_consultation(state="draft", opens_on=thursday, closes_on=dt.date(2026, 4, 4))
+    assert make_consultation(state="draft", opens_on=thursday, closes_on=dt.date(2026, 4, 6))
+
+
+def test_other_drafts_have_no_minimum_period(make_consultation):
+    c = make_consultation(
+        state="draft",
+        kind=Consultation.Kind.PLAN,
+        opens_on=MONDAY,
+        closes_on=MONDAY + dt.timedelta(days=5),
+    )
+    assert c.kind == Consultation.Kind.PLAN
+
+
+def test_revised_convention_is_published_at_once_not_another_round(make_consultation, handler):
+    c = make_consultation(state="published")
+    new = services.consultation_new_version(
+        consultation=c, actor=handler, sections=[("Vệ sinh", "Thu gom rác trước 19 giờ.")]
+    )
+    assert new.kind == Consultation.Kind.CONVENTION and new.opens_on == new.closes_on
+
+
+def _convention_form(closes_on, units):
+    return {
+        "unit": units["van_du"].pk,
+        "kind": "convention",
+        "title": "Dự thảo hương ước khu phố 2",
+        "opens_on": MONDAY.isoformat(),
+        "closes_on": closes_on.isoformat(),
+        "audiences": ["citizens"],
+        "sections": "## Vệ sinh môi trường\nCác hộ thu gom rác đúng giờ.",
+    }
+
+
+def test_convention_open_29_days_refused_through_the_page(clerk, units):
+    response = client_for(clerk).post(
+        reverse("participation_consultation_new"),
+        _convention_form(MONDAY + dt.timedelta(days=29), units),
+    )
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "Dự thảo hương ước, quy ước phải được lấy ý kiến ít nhất 30 ngày" in page
+    assert "Nghị định số 61/2023/NĐ-CP, Điều 9" in page
+    assert "Bộ luật Dân sự 2015, Điều 147–148" in page
+    assert "sớm nhất ngày 01/04/2026" in page
+    assert not Consultation.objects.exists()
+
+
+def test_convention_open_30_days_accepted_through_the_page(clerk, units):
+    response = client_for(clerk).post(
+        reverse("participation_consultation_new"),
+        _convention_form(MONDAY + dt.timedelta(days=30), units),
+    )
+    assert response.status_code == 302
+    assert Consultation.objects.get().closes_on == dt.date(2026, 4, 1)

@@ -1,6 +1,10 @@
-"""Village decisions: households from a spreadsheet, ballots, show of hands, the rule, recognition."""
+"""Village decisions: households from a spreadsheet, ballots, show of hands, the rule, recognition.
+
+The rule (Law 10/2022/QH15, Art. 15, 18, 21): valid when more than half of ALL the village's
+households take part; an option passes when more than half of ALL of them approve it."""
 
 import datetime as dt
+import html
 import io
 
 import pytest
@@ -100,18 +104,35 @@ def test_bad_household_file_through_the_page(make_decision, clerk):
     assert not decision.households.exists()
 
 
-def test_secret_ballot_counted_with_spoiled_and_passes(make_decision, clerk, today):
-    decision = make_decision()
-    for code in ["H01", "H02", "H03", "H04", "H05"]:
+def _ballots(decision, clerk, yes, no=(), spoiled=()):
+    for code in yes:
         services.ballot_record(decision=decision, actor=clerk, household_code=code, option_number=1)
-    services.ballot_record(decision=decision, actor=clerk, household_code="H06", option_number=2)
-    services.ballot_record(
-        decision=decision, actor=clerk, household_code="H07", option_number=None, spoiled=True
-    )
+    for code in no:
+        services.ballot_record(decision=decision, actor=clerk, household_code=code, option_number=2)
+    for code in spoiled:
+        services.ballot_record(
+            decision=decision, actor=clerk, household_code=code, option_number=None, spoiled=True
+        )
+
+
+def test_10_households_secret_ballot_6_yes_1_spoiled_passes(make_decision, clerk):
+    decision = make_decision()
+    _ballots(decision, clerk, yes=["H01", "H02", "H03", "H04", "H05", "H06"], no=["H07"])
+    _ballots(decision, clerk, yes=[], spoiled=["H08"])
     outcome = services.decision_count(decision=decision, actor=clerk)
-    assert outcome.participants == 7 and outcome.spoiled == 1
-    assert outcome.passed.number == 1  # 5 × 2 = 10 > 7
-    assert "5 × 2 = 10 > 7" in outcome.options[0].arithmetic
+    assert outcome.participants == 8 and outcome.spoiled == 1 and outcome.valid
+    assert outcome.passed.number == 1
+    assert "6 × 2 = 12 > 10" in outcome.options[0].arithmetic
+
+
+def test_10_households_secret_ballot_5_of_6_yes_fails(make_decision, clerk):
+    # 5 of the 6 ballots would be a majority of those taking part; of the village's 10, it is not.
+    decision = make_decision()
+    _ballots(decision, clerk, yes=["H01", "H02", "H03", "H04", "H05"], spoiled=["H06"])
+    outcome = services.decision_count(decision=decision, actor=clerk)
+    assert outcome.valid  # 6 × 2 = 12 > 10
+    assert outcome.passed is None
+    assert "5 × 2 = 10 ≤ 10" in outcome.options[0].arithmetic
 
 
 def test_a_household_voting_twice_is_refused(make_decision, clerk):
@@ -188,12 +209,23 @@ def test_show_of_hands_tie_does_not_pass_and_bad_counts_refused(make_decision, c
     assert outcome.passed is None
 
 
-def test_quorum_setting_applied(make_decision, clerk):
-    decision = make_decision(method="hands", quorum_required=True)
+def test_exactly_half_the_households_present_is_not_valid(make_decision, clerk):
+    decision = make_decision(method="hands")
     outcome = services.hands_result_enter(
         decision=decision, actor=clerk, participants=5, votes={1: 5, 2: 0}
     )
-    assert not outcome.quorum_met and outcome.passed is None
+    assert not outcome.valid and outcome.passed is None
+
+
+def test_validity_applies_to_every_decision_whatever_its_old_setting(make_decision, clerk):
+    # Records made before the rule was corrected may carry quorum_required=False: it is not read.
+    decision = make_decision(method="hands")
+    VillageDecision.objects.filter(pk=decision.pk).update(quorum_required=False)
+    decision.refresh_from_db()
+    outcome = services.hands_result_enter(
+        decision=decision, actor=clerk, participants=4, votes={1: 4, 2: 0}
+    )
+    assert not outcome.valid and outcome.passed is None
 
 
 def test_publish_creates_recognition_task_and_minutes(make_decision, clerk, chairman, handler):
@@ -210,7 +242,7 @@ def test_publish_creates_recognition_task_and_minutes(make_decision, clerk, chai
     public = (
         client_for(None).get(reverse("participation_decision", args=[decision.pk])).content.decode()
     )
-    assert "6 × 2 = 12 &gt; 8" in public
+    assert "6 × 2 = 12 &gt; 10" in public
     minutes = client_for(clerk).get(
         reverse("participation_decision_minutes", args=[decision.pk, "docx"])
     )
@@ -252,3 +284,77 @@ def test_ballot_after_another_official_counted_is_refused(make_decision, clerk):
     with pytest.raises(services.Conflict):
         services.ballot_record(decision=stale, actor=clerk, household_code="H02", option_number=1)
     assert Ballot.objects.filter(decision=decision).count() == 1
+
+
+# --- The rule through the pages: 100 households, a show of hands ---------------------------------
+
+HUNDRED = [["Số hộ", "Chủ hộ", "Người đại diện"]] + [
+    [f"H{n:03d}", f"Chủ hộ {n}", f"Đại diện {n}"] for n in range(1, 101)
+]
+
+
+def _hands_through_the_page(make_decision, clerk, participants, yes, no):
+    decision = make_decision(method="hands", households=HUNDRED, needs_recognition=True)
+    act = "participation_decision_act"
+    client = client_for(clerk)
+    client.post(
+        reverse(act, args=[decision.pk, "hands"]),
+        {"participants": participants, "option_1": yes, "option_2": no},
+    )
+    client.post(reverse(act, args=[decision.pk, "publish"]))
+    decision.refresh_from_db()
+    assert decision.state == VillageDecision.State.PUBLISHED
+    public = client_for(None).get(reverse("participation_decision", args=[decision.pk]))
+    staff = client.get(reverse("participation_staff_decision", args=[decision.pk]))
+    with translation.override("vi"):
+        doc = selectors.minutes_document(decision)
+    minutes = [getattr(part, "text", "") for part in doc.body] + [
+        str(cell) for part in doc.body for row in getattr(part, "rows", []) for cell in row
+    ]
+    pages = [html.unescape(r.content.decode()) for r in (public, staff)]
+    return decision, *pages, "\n".join(minutes)
+
+
+def test_100_households_40_present_25_yes_fails_on_the_page_and_in_the_minutes(
+    make_decision, clerk
+):
+    decision, public, staff, minutes = _hands_through_the_page(make_decision, clerk, 40, 25, 15)
+    for text in (public, staff, minutes):
+        assert "40 × 2 = 80 ≤ 100: không hợp lệ" in text
+        assert "25 × 2 = 50 ≤ 100: không được thông qua" in text
+        assert "Luật số 10/2022/QH15, Điều 15, 18, 21" in text
+    assert "Không thông qua" in minutes
+    assert not RecognitionTask.objects.filter(decision=decision).exists()
+
+
+def test_100_households_60_present_31_yes_fails_on_the_page_and_in_the_minutes(
+    make_decision, clerk
+):
+    decision, public, staff, minutes = _hands_through_the_page(make_decision, clerk, 60, 31, 29)
+    for text in (public, staff, minutes):
+        assert "60 × 2 = 120 > 100: hợp lệ" in text
+        assert (
+            "Thông qua khi số hộ đồng ý × 2 > tổng số hộ của thôn, tổ dân phố: "
+            "31 × 2 = 62 ≤ 100: không được thông qua"
+        ) in text
+    assert not RecognitionTask.objects.filter(decision=decision).exists()
+
+
+def test_100_households_60_present_51_yes_passes_on_the_page_and_in_the_minutes(
+    make_decision, clerk
+):
+    decision, public, staff, minutes = _hands_through_the_page(make_decision, clerk, 60, 51, 9)
+    for text in (public, staff, minutes):
+        assert "51 × 2 = 102 > 100: được thông qua" in text
+    assert RecognitionTask.objects.filter(decision=decision).exists()
+
+
+def test_the_decision_form_has_no_quorum_switch(clerk):
+    page = client_for(clerk).get(reverse("participation_decision_new")).content.decode()
+    assert "quorum_required" not in page
+
+
+def test_the_household_list_asks_for_every_household(make_decision, clerk):
+    decision = make_decision(households=None, open_=False)
+    page = client_for(clerk).get(reverse("participation_staff_decision", args=[decision.pk]))
+    assert "Liệt kê đủ tất cả các hộ của thôn, tổ dân phố" in page.content.decode()

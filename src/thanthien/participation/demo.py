@@ -96,7 +96,7 @@ def _consultation(van_du, clerk, handler, mttq, citizen) -> Consultation:
     existing = Consultation.objects.filter(title=CONVENTION_TITLE, version=1).first()
     if existing:
         return existing
-    opens, closes = dt.date(2023, 5, 2), dt.date(2023, 5, 31)
+    opens, closes = dt.date(2023, 5, 2), dt.date(2023, 6, 1)
     village = AdminUnit.objects.get(parent=van_du, short_name="1")
     c = services.consultation_create(
         actor=clerk,

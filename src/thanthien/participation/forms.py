@@ -165,9 +165,6 @@ class DecisionForm(forms.Form):
         required=False,
         widget=forms.Textarea(attrs={"rows": 4}),
     )
-    quorum_required = forms.BooleanField(
-        label=_("Also require more than half of all households to take part"), required=False
-    )
     needs_recognition = forms.BooleanField(
         label=_("Needs the commune's recognition"), required=False
     )
@@ -180,7 +177,10 @@ class DecisionForm(forms.Form):
 class HouseholdsForm(forms.Form):
     file = forms.FileField(
         label=_("Households (.xlsx or .csv)"),
-        help_text=_("Columns: household no., head of household, representative."),
+        help_text=_(
+            "Columns: household no., head of household, representative. List every household "
+            "of the village: the vote is counted against all of them."
+        ),
     )
 
 

@@ -191,6 +191,9 @@ class VillageDecision(models.Model):
     method = models.CharField(_("voting method"), max_length=10, choices=Method.choices)
     opens_on = models.DateField(_("voting opens on"))
     closes_on = models.DateField(_("voting closes on"))
+    # Historical: the switch of the old, wrong rule (before issue 14), kept so past records show how
+    # they were set up. Nothing reads it: validity (more than half of the households taking part)
+    # always applies (rules.vote_outcome). Dropping it would need a migration that deletes data.
     quorum_required = models.BooleanField(
         _("also require more than half of all households to take part"), default=False
     )

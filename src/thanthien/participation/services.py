@@ -80,6 +80,35 @@ def _validate_period(opens_on, closes_on) -> None:
         raise ValidationError({"closes_on": [_("The closing date is before the opening date.")]})
 
 
+def _check_comment_period(kind: str, opens_on: dt.date, closes_on: dt.date) -> None:
+    """A draft village convention stays open for comment at least the legal period, counted as
+    LEGAL.md counts days (Civil Code 2015, Art. 147-148): from the day after it opens, and when the
+    last day is a day off, to the end of the next working day."""
+    if kind != Consultation.Kind.CONVENTION:
+        return
+    rule = rules.CONVENTION_COMMENT_PERIOD
+    earliest = due_date(opens_on, rule.value, rule.count)
+    if closes_on < earliest:
+        raise ValidationError(
+            {
+                "closes_on": [
+                    _(
+                        "A draft village convention is open for comment at least %(days)d days "
+                        "(%(source)s), counted from the day after it opens (%(counting)s): opening "
+                        "on %(opens)s, it can close on %(earliest)s at the earliest."
+                    )
+                    % {
+                        "days": rule.value,
+                        "source": rule.citation,
+                        "counting": rules.DAY_COUNTING_SOURCE,
+                        "opens": opens_on.strftime("%d/%m/%Y"),
+                        "earliest": earliest.strftime("%d/%m/%Y"),
+                    }
+                ]
+            }
+        )
+
+
 def _clean_sections(sections: list[tuple[str, str]]) -> list[tuple[str, str]]:
     cleaned = [
         (h.strip(), t.strip()) for h, t in sections if (h or "").strip() or (t or "").strip()
@@ -131,6 +160,8 @@ def consultation_create(
         raise ValidationError({"kind": [_("Choose a kind from the list.")]})
     title = _text(title, "title", limit=250)
     _validate_period(opens_on, closes_on)
+    if previous is None:  # a revised version is the adopted text, published at once: no new round
+        _check_comment_period(kind, opens_on, closes_on)
     audiences = list(dict.fromkeys(audiences or []))
     if not audiences or any(a not in Consultation.Audience.values for a in audiences):
         raise ValidationError({"audiences": [_("Choose who is asked.")]})
@@ -457,7 +488,6 @@ def decision_create(
     options: list[str],
     description: str = "",
     counting_committee: list[str] = (),
-    quorum_required: bool = False,
     needs_recognition: bool = False,
 ) -> VillageDecision:
     permissions.require(actor, "participation.manage", village)
@@ -490,7 +520,6 @@ def decision_create(
         method=method,
         opens_on=opens_on,
         closes_on=closes_on,
-        quorum_required=quorum_required,
         needs_recognition=needs_recognition,
         created_by=actor,
     )
@@ -676,7 +705,6 @@ def hands_result_enter(
             households=decision.households.count(),
             participants=participants,
             options=[(o.number, o.text, votes[o.number]) for o in options],
-            quorum_required=decision.quorum_required,
         )
     except ValueError as error:
         raise ValidationError({"votes": [str(error)]}) from error
@@ -726,7 +754,6 @@ def decision_outcome(decision: VillageDecision) -> rules.VoteOutcome | None:
         participants=decision.participants,
         spoiled=decision.spoiled,
         options=[(o.number, o.text, o.votes or 0) for o in decision.options.all()],
-        quorum_required=decision.quorum_required,
     )
 
 

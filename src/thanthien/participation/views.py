@@ -497,7 +497,6 @@ def decision_new(request: HttpRequest) -> HttpResponse:
             closes_on=d["closes_on"],
             options=d["options"].splitlines(),
             counting_committee=d["counting_committee"].splitlines(),
-            quorum_required=d["quorum_required"],
             needs_recognition=d["needs_recognition"],
         ),
         redirect_to=lambda decision: reverse("participation_staff_decision", args=[decision.pk]),
