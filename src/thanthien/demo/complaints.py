@@ -11,7 +11,7 @@ the steps of all cases in the order of those moments.
 Loading is idempotent (the first-instance cases carry a ``submission_key`` starting "demo-s-kn-"; a
 second-instance case is found through its first instance) and deterministic for a given day (one
 seeded generator), except for the tracking codes. Nobody real is named: people are placeholders
-("Nguyễn Văn P"), phone numbers follow the demo's "09x?000???" pattern.
+("Nguyễn Văn M"), phone numbers follow the demo's "09x?000???" pattern.
 """
 
 import datetime as dt
