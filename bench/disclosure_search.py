@@ -41,15 +41,15 @@ WORDS = _SENTENCE.split(" ")
 def seed(total: int) -> None:
     from django.db import transaction
 
-    from thanthien.core.demo import load_demo
     from thanthien.core.models import AdminUnit, Body
     from thanthien.core.search import fold
+    from thanthien.demo import units_people
     from thanthien.disclosure.models import Category, Disclosure, Notice, SearchEntry
 
     if SearchEntry.objects.count() >= total:
         return
     if not Body.objects.filter(kind="peoples_committee", unit__level="commune").exists():
-        load_demo()
+        units_people.load()
     rng = random.Random(149)
     communes = list(
         AdminUnit.objects.filter(level="commune", bodies__kind="peoples_committee").distinct()

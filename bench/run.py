@@ -333,8 +333,8 @@ def db_facts(n_codes: int) -> dict:
     # The app moves while it is measured: bring the bench database to the current migrations.
     call_command("migrate", interactive=False, verbosity=0)
 
-    from thanthien.core.demo import PILOT_CODE
     from thanthien.core.models import AdminUnit, Body
+    from thanthien.demo.units_people import PILOT_CODE
     from thanthien.petitions.models import Field, Petition
 
     lo_hi = Petition.objects.order_by("id").values_list("id", flat=True)

@@ -32,9 +32,10 @@ from django.core.management import call_command  # noqa: E402
 from django.db import connection, transaction  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
-from thanthien.core.demo import BODIES, OTHER_COMMUNES, PILOT_CODE, load_demo  # noqa: E402
 from thanthien.core.models import AdminUnit, Body, User  # noqa: E402
 from thanthien.core.search import fold  # noqa: E402
+from thanthien.demo import units_people  # noqa: E402
+from thanthien.demo.units_people import BODIES, OTHER_COMMUNES, PILOT_CODE  # noqa: E402
 from thanthien.petitions.models import (  # noqa: E402
     TRACKING_ALPHABET,
     Contact,
@@ -443,7 +444,7 @@ def main() -> None:
     print(f"database: {vendor} {connection.settings_dict['NAME']}", flush=True)
     t0 = time.monotonic()
     call_command("migrate", interactive=False, verbosity=0)
-    load_demo()
+    units_people.load()
     print(f"migrate + demo: {time.monotonic() - t0:.1f}s", flush=True)
 
     world = World()

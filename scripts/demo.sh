@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Install Thân Thiện into .venv and start the demo (SQLite, Thạch Thành 2023 data).
+# Install Thân Thiện into .venv and start the demo (SQLite, the Thạch Thành demo data).
 # Usage: bash scripts/demo.sh [--host 0.0.0.0] [--port 8000]
 set -euo pipefail
 cd "$(dirname "$0")/.."

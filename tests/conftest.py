@@ -1,5 +1,5 @@
-"""Shared test set-up: the demo data (Thạch Thành 2023) is loaded once per session and each test runs
-in a transaction that is rolled back. Personas follow STYLE.md: a citizen, a commune official, a
+"""Shared test set-up: the demo's ground (Thạch Thành's units, bodies and people) is loaded once per
+session and each test runs in a transaction that is rolled back. Personas follow STYLE.md: a citizen, a commune official, a
 commune chairman, an official of another commune, an MTTQ officer, the district administrator."""
 
 import pytest
@@ -21,10 +21,10 @@ def pytest_configure(config):
 
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
-    from thanthien.core.demo import load_demo
+    from thanthien.demo import units_people
 
     with django_db_blocker.unblock():
-        load_demo()
+        units_people.load()
 
 
 @pytest.fixture(autouse=True)

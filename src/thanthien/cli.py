@@ -1,6 +1,6 @@
 """The ``thanthien`` command: Django's management commands, with the platform's own among them.
 
-thanthien demo [--host H] [--port P]   demo database with Thạch Thành 2023 data, served
+thanthien demo [--host H] [--port P]   demo database with the Thạch Thành demo data, served
 thanthien serve                        production server (gunicorn + whitenoise)
 thanthien loadunits --province 38      administrative units of a province
 thanthien migrate | createsuperuser | …  any Django command

@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "thanthien.meetings",
     "thanthien.rollout",
     "thanthien.api",
+    "thanthien.demo",  # the demo and its commands: above every app, which none imports
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",

@@ -100,11 +100,11 @@ def demo(transactional_db):
 
     from django.apps import apps
 
-    from thanthien.core.demo import load_demo
+    from thanthien.demo import units_people
     from thanthien.disclosure.catalogue import load_catalogue
 
     load_catalogue(apps, None)
     importlib.import_module("thanthien.meetings.migrations.0002_default_rules").add_rules(
         apps, None
     )
-    return load_demo()
+    return units_people.load()

@@ -12,9 +12,9 @@ SHOTS = Path("/tmp/shots/disclosure")
 
 @pytest.mark.django_db(transaction=True)
 def test_find_budget_estimate_on_phone(live_server, demo, phone_page):
-    from thanthien.disclosure.demo import load_disclosure_demo
+    from thanthien.demo import disclosure
 
-    load_disclosure_demo()
+    disclosure.load()
     SHOTS.mkdir(parents=True, exist_ok=True)
     page = phone_page
     page.goto(live_server.url + "/")

@@ -5,7 +5,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from thanthien.core.demo import DEMO_PASSWORD
+from thanthien.demo.units_people import DEMO_PASSWORD
 
 PHONE_WIDTH = 360
 

@@ -15,7 +15,7 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from thanthien.core.demo import DEMO_PASSWORD
+from thanthien.demo.units_people import DEMO_PASSWORD
 
 PHONE = {
     "viewport": {"width": 360, "height": 740},

@@ -14,7 +14,7 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from thanthien.core.demo import DEMO_PASSWORD
+from thanthien.demo.units_people import DEMO_PASSWORD
 
 SHOTS = Path("/tmp/shots/participation")
 PHONE = {

@@ -10,7 +10,7 @@ import pytest
 from docx import Document
 from playwright.sync_api import expect
 
-from thanthien.core.demo import DEMO_PASSWORD
+from thanthien.demo.units_people import DEMO_PASSWORD
 
 SHOTS = Path("/tmp/shots/rollout")
 PHONE = {
@@ -38,9 +38,9 @@ def too_wide(page) -> bool:
 
 @pytest.mark.django_db(transaction=True)
 def test_board_goes_from_survey_to_final_report(live_server, demo, browser):
-    from thanthien.rollout.demo import load_rollout_demo
+    from thanthien.demo import rollout
 
-    load_rollout_demo()
+    rollout.load()
     context = browser.new_context(**PHONE, accept_downloads=True)
     context.set_default_timeout(15_000)
     page = context.new_page()

@@ -16,9 +16,9 @@ def _vietnamese():
 @pytest.fixture
 def register(db):
     """The disclosure demo (Vân Du, Kim Tân, Thạch Bình 2023) on top of the session's core demo."""
-    from thanthien.disclosure.demo import load_disclosure_demo
+    from thanthien.demo import disclosure
 
-    load_disclosure_demo()
+    disclosure.load()
 
 
 def xlsx_upload(rows, name="du-toan.xlsx"):

@@ -252,25 +252,6 @@ def test_question_goes_through_petitions_and_answer_shows(register, chairman, ha
     assert f"/petitions/public/{petition.pk}/" in found and "Trần Văn Hỏi" not in found
 
 
-def test_demo_loader_is_idempotent(register):
-    from thanthien.disclosure.demo import load_disclosure_demo
-    from thanthien.disclosure.models import Convention, Notice
-
-    counts = (
-        Disclosure.objects.count(),
-        Notice.objects.count(),
-        Convention.objects.count(),
-        SearchEntry.objects.count(),
-    )
-    assert "0 records added" in load_disclosure_demo()
-    assert counts == (
-        Disclosure.objects.count(),
-        Notice.objects.count(),
-        Convention.objects.count(),
-        SearchEntry.objects.count(),
-    )
-
-
 def test_posting_with_photo_and_attachments(db, units, clerk):
     import io
 

@@ -3,13 +3,13 @@
 import datetime as dt
 
 from thanthien.core.figures import figure_map, providers
-from thanthien.meetings.demo import load_meetings_demo
+from thanthien.demo import meetings as demo_meetings
 from thanthien.meetings.models import Meeting
 from thanthien.meetings.selectors import attendance_summary, meetings_for
 
 
 def test_meetings_for_a_unit_and_period(db, units):
-    load_meetings_demo()
+    demo_meetings.load()
     district, van_du = units["district"], units["van_du"]
     year = (dt.date(2023, 1, 1), dt.date(2023, 12, 31))
     assert [m.kind for m in meetings_for(district, *year)] == [
@@ -31,7 +31,7 @@ def test_meetings_for_a_unit_and_period(db, units):
 
 
 def test_figures(db, units):
-    load_meetings_demo()
+    demo_meetings.load()
     assert "meetings" in providers()
     figures = figure_map(units["district"], dt.date(2023, 1, 1), dt.date(2023, 12, 31))
     assert figures["meetings.dialogues_held"].value == 2
@@ -54,7 +54,7 @@ def test_figures(db, units):
 def test_fulfilment_by_year_on_the_public_page(client, units):
     from thanthien.meetings.selectors import fulfilment_by_year
 
-    load_meetings_demo()
+    demo_meetings.load()
     years = fulfilment_by_year(units["van_du"])
     assert [(y["year"], y["kept"], y["due"]) for y in years] == [(2024, 0, 2), (2023, 2, 5)]
     page = client.get(f"/meetings/commitments/unit/{units['van_du'].pk}/").content.decode()

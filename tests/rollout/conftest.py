@@ -6,10 +6,10 @@ from thanthien.core.models import Body
 @pytest.fixture
 def rollout_demo(db):
     """The 2023 run of plan 149-KH/HU (loaded inside the test's transaction)."""
-    from thanthien.rollout.demo import load_rollout_demo
+    from thanthien.demo import rollout
     from thanthien.rollout.models import Plan
 
-    load_rollout_demo()
+    rollout.load()
     return Plan.objects.get(submission_key="demo-149")
 
 

@@ -6,7 +6,6 @@ class DisclosureConfig(AppConfig):
     name = "thanthien.disclosure"
     label = "disclosure"
     verbose_name = _("Disclosure and dissemination")
-    demo_loader = "thanthien.disclosure.demo.load_disclosure_demo"
 
     def ready(self) -> None:
         from thanthien.core.figures import register_figures

@@ -6,7 +6,6 @@ class MeetingsConfig(AppConfig):
     name = "thanthien.meetings"
     label = "meetings"
     verbose_name = _("Meetings")
-    demo_loader = "thanthien.meetings.demo.load_meetings_demo"
 
     def ready(self) -> None:
         from thanthien.core.figures import register_figures

@@ -6,7 +6,6 @@ class ParticipationConfig(AppConfig):
     name = "thanthien.participation"
     label = "participation"
     verbose_name = _("Participation")
-    demo_loader = "thanthien.participation.demo.load_participation_demo"
 
     def ready(self) -> None:
         from thanthien.core.figures import register_figures

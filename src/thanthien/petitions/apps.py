@@ -6,7 +6,6 @@ class PetitionsConfig(AppConfig):
     name = "thanthien.petitions"
     label = "petitions"
     verbose_name = _("Petitions")
-    demo_loader = "thanthien.petitions.demo.load_all_petition_demos"
 
     def ready(self) -> None:
         from . import workflow  # noqa: F401  (registers the petition actions)

@@ -6,7 +6,6 @@ class RolloutConfig(AppConfig):
     name = "thanthien.rollout"
     label = "rollout"
     verbose_name = _("Rollout of the model")
-    demo_loader = "thanthien.rollout.demo.load_rollout_demo"
 
     def ready(self) -> None:
         from thanthien.core.models import Role

@@ -1,18 +1,25 @@
-"""Demo data for 2023 in Thạch Thành: a year of disclosures of Vân Du, Kim Tân and Thạch Bình
+"""2023 in Thạch Thành, as history: a year of disclosures of Vân Du, Kim Tân and Thạch Bình
 (plans, a budget estimate and quarterly execution, a land-recovery plan, resident contributions),
 some late or missing; notices with loudspeaker schedules; two village conventions. Made through the
 services; a second run adds nothing."""
 
 import datetime as dt
 
-from django.db import transaction
-from django.utils import timezone
+from thanthien.core.models import AdminUnit
+from thanthien.disclosure import budget, services
+from thanthien.disclosure.models import Convention, Disclosure, Notice
 
-from thanthien.core.demo import LEGACY_END, PILOT_CODE
-from thanthien.core.models import AdminUnit, Body, User
-
-from . import budget, services
-from .models import Convention, Disclosure, Notice
+from ._helpers import (
+    KIM_TAN,
+    PILOT_CODE,
+    THACH_BINH,
+    Today,
+    committee,
+    legacy_unit,
+    moment,
+    story,
+    user,
+)
 
 BUDGET_2023 = [
     ["1", "Thu ngân sách trên địa bàn", 12_450_000_000, None],
@@ -26,23 +33,15 @@ BUDGET_2023 = [
 QUARTER_SHARE = {1: 0.21, 2: 0.26, 3: 0.24}
 
 
-def _unit(code: str) -> AdminUnit:
-    return AdminUnit.objects.get(level="commune", code=code, valid_to=LEGACY_END)
-
-
-def _committee(unit: AdminUnit) -> Body:
-    return Body.objects.get(unit=unit, kind=Body.Kind.PEOPLES_COMMITTEE)
-
-
 def _publish(
-    unit, key, category, title, start, *, year=None, quarter=None, rows=None, summary="", number=""
+    where, key, category, title, start, *, year=None, quarter=None, rows=None, summary="", number=""
 ):
     if Disclosure.objects.filter(source_key=key).exists():
         return 0
     header = budget.BUDGET_HEADER if rows else []
     services.publish_table_disclosure(
-        unit=unit,
-        body=_committee(unit),
+        unit=where,
+        body=committee(where),
         category_code=category,
         title=title,
         header=header,
@@ -56,16 +55,20 @@ def _publish(
         period_quarter=quarter,
         document_number=number,
         document_date=start - dt.timedelta(days=10) if number else None,
-        document_issuer=f"HĐND {unit.name}" if number else "",
+        document_issuer=f"HĐND {where.name}" if number else "",
     )
     return 1
 
 
-@transaction.atomic
-def load_disclosure_demo() -> str:
-    clerk = User.objects.get(username="vandu.vanthu")
-    van_du, kim_tan, thach_binh = _unit(PILOT_CODE), _unit("15187"), _unit("15211")
-    officials = {"15211": User.objects.get(username="thachbinh.canbo")}
+@story
+def load(today: Today) -> str:
+    clerk = user("vandu.vanthu")
+    van_du, kim_tan, thach_binh = (
+        legacy_unit(PILOT_CODE),
+        legacy_unit(KIM_TAN),
+        legacy_unit(THACH_BINH),
+    )
+    officials = {THACH_BINH: user("thachbinh.canbo")}
     made = 0
     for unit, delay in ((van_du, 0), (kim_tan, 20), (thach_binh, 45)):
         short = unit.name
@@ -155,10 +158,7 @@ def load_disclosure_demo() -> str:
         key = f"demo:notice:{unit.code}:{day.isoformat()}"
         if Notice.objects.filter(submission_key=key).exists():
             continue
-        moments = [
-            timezone.make_aware(dt.datetime.combine(day + dt.timedelta(days=i), dt.time(6, 30)))
-            for i in range(3)
-        ]
+        moments = [moment(day + dt.timedelta(days=i), 6, 30) for i in range(3)]
         services.notice_create(
             unit=unit,
             kind=kind,
@@ -183,7 +183,7 @@ def load_disclosure_demo() -> str:
             "Điều 1: Tổ chức việc cưới, việc tang văn minh, tiết kiệm; không sử dụng loa công suất lớn sau 22 giờ. Điều 2: Khuyến khích hỏa táng.",
         ),
     ]
-    admin = User.objects.get(username="vandu.chutich")
+    admin = user("vandu.chutich")
     for village, (title, text) in zip(villages, texts, strict=False):
         if Convention.objects.filter(village=village, title=title).exists():
             continue
@@ -200,22 +200,4 @@ def load_disclosure_demo() -> str:
                 decision_date=dt.date(2023, 4, 20),
             )
         made += 1
-    _admin_may_edit_catalogue()
     return f"disclosure: {made} records added ({Disclosure.objects.count()} disclosures, {Notice.objects.count()} notices, {Convention.objects.count()} conventions)"
-
-
-def _admin_may_edit_catalogue() -> None:
-    """The demo's administrators edit the catalogue of categories and required disclosures in the
-    admin site, like the other lists an administrator keeps."""
-    from django.contrib.auth.models import Group, Permission
-
-    from thanthien.core.demo import ADMIN_GROUP
-
-    group = Group.objects.filter(name=ADMIN_GROUP).first()
-    if group is not None:
-        group.permissions.add(
-            *Permission.objects.filter(
-                content_type__app_label="disclosure",
-                content_type__model__in=["category", "requirement"],
-            )
-        )

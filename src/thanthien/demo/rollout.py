@@ -1,24 +1,34 @@
-"""Demo data: the whole 2023 run of plan 149-KH/HU in Thạch Thành, made through the real services.
+"""The whole 2023 run of plan 149-KH/HU in Thạch Thành, as history, made through the real services.
 
 February: the survey of six units scored by the Mass Mobilization board; Vân Du town chosen as the
 pilot, Kim Tân and Thạch Bình for replication. March: the plan, the launch and the training; Vân Du's
 own plan implementing the district's. April–November: tasks of each body with mixed progress, the
 support budget, two inspections with recommendations, and the November final review with its
-ranking and awards. Idempotent: the plan carries the submission key "demo-149".
+ranking and awards. The inspections and reviews read their figures live from the platform: the
+petitions of ``history_2023``, the disclosures, participation and meetings of 2023.
+Idempotent: the plan carries the submission key "demo-149".
 """
 
 import datetime as dt
 
-from django.db import transaction
-
-from thanthien.core.demo import DISTRICT_CODE, LEGACY_END, OTHER_COMMUNES, PILOT_CODE
 from thanthien.core.models import AdminUnit, Body, User
+from thanthien.rollout import services
+from thanthien.rollout import template_149 as tpl
+from thanthien.rollout.meetings_bridge import candidate_meetings
+from thanthien.rollout.models import Plan, Status
 
-from . import services
-from . import template_149 as tpl
-from .models import Plan, Status
+from . import meetings
+from ._helpers import (
+    DISTRICT_CODE,
+    KIM_TAN,
+    PILOT_CODE,
+    THACH_BINH,
+    Today,
+    legacy_unit,
+    story,
+    user,
+)
 
-KIM_TAN, THACH_BINH = OTHER_COMMUNES
 D = dt.date
 
 CRITERIA = [
@@ -37,16 +47,12 @@ SCORES = {
 }
 
 
-def _unit(code: str, level: str) -> AdminUnit:
-    return AdminUnit.objects.get(level=level, code=code, valid_to=LEGACY_END)
-
-
-@transaction.atomic
-def load_rollout_demo() -> str:
+@story
+def load(today: Today) -> str:
     if Plan.objects.filter(submission_key="demo-149").exists():
         return "plan 149-KH/HU already loaded"
-    district = _unit(DISTRICT_CODE, AdminUnit.Level.DISTRICT)
-    board_official = User.objects.get(username="huyen.bandanvan")
+    district = legacy_unit(DISTRICT_CODE, AdminUnit.Level.DISTRICT)
+    board_official = user("huyen.bandanvan")
     party = Body.objects.get(unit=district, kind=Body.Kind.PARTY_COMMITTEE)
 
     plan = services.plan_draft_from_template(
@@ -125,13 +131,9 @@ def load_rollout_demo() -> str:
         unit=district,
         phase=2,
     )
-    # Vân Du's launch and the training were held as meetings (the meetings app's demo): link them,
-    # so the timeline shows who came.
-    from thanthien.meetings.demo import load_meetings_demo
-
-    from .meetings_bridge import candidate_meetings
-
-    load_meetings_demo()
+    # Vân Du's launch and the training were held as meetings (the meetings story): link them, so
+    # the timeline shows who came.
+    meetings.load(today)
     for milestone in (launch, training):
         held = candidate_meetings(milestone)
         if held:
@@ -224,7 +226,7 @@ def load_rollout_demo() -> str:
             body=vandu_ubnd,
             title=title,
             due_on=due,
-            owner=User.objects.get(username="vandu.chutich"),
+            owner=user("vandu.chutich"),
         )
         services.task_set_status(task=task, actor=board_official, status=status, day=due)
 

@@ -1,4 +1,6 @@
-"""Demo data: Thạch Thành district (Thanh Hóa) as in 2023, with Vân Du town as the pilot.
+"""The ground every story stands on: Thạch Thành district (Thanh Hóa) as in 2023, with Vân Du town
+as the pilot and Kim Tân and Thạch Bình for replication; their bodies and villages, the days off,
+and the demo's logins (``LOGINS``), each official in post in one body.
 
 Loading is idempotent: each record is found by a natural key and only created when missing. The
 people are placeholders ("Nguyễn Văn A" is the Vietnamese "John Doe"); nobody real is named.
@@ -7,18 +9,27 @@ people are placeholders ("Nguyễn Văn A" is the Vietnamese "John Doe"); nobody
 import datetime as dt
 from dataclasses import dataclass
 
+from django.contrib.auth.hashers import make_password
 from django.contrib.auth.models import Group, Permission
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 
-from .models import AdminUnit, Body, CalendarDay, Membership, Role, User
-from .units import load_province, village_add
+from thanthien.core.models import AdminUnit, Body, CalendarDay, Membership, Role, User
+from thanthien.core.units import load_province, village_add
+
+from ._helpers import (
+    DISTRICT_CODE,
+    KIM_TAN,
+    OTHER_COMMUNES,
+    PILOT_CODE,
+    THACH_BINH,
+    committee,
+    legacy_unit,
+)
 
 DEMO_PASSWORD = "thanthien-demo"
-DISTRICT_CODE = "391"  # Huyện Thạch Thành
-PILOT_CODE = "15190"  # Thị trấn Vân Du
-OTHER_COMMUNES = ["15187", "15211"]  # Thị trấn Kim Tân, Xã Thạch Bình
-LEGACY_END = dt.date(2025, 6, 30)
+DEMO_CITIZEN = "0912000001"
 
 
 @dataclass(frozen=True)
@@ -52,12 +63,12 @@ BODIES: dict[str, list[tuple[str, str, str]]] = {
         (B.DEPARTMENT, "Địa chính - Xây dựng thị trấn Vân Du", "ĐC"),
         (B.DEPARTMENT, "Tư pháp - Hộ tịch thị trấn Vân Du", "TP"),
     ],
-    "15187": [
+    KIM_TAN: [
         (B.PARTY_COMMITTEE, "Đảng ủy thị trấn Kim Tân", "ĐU"),
         (B.PEOPLES_COMMITTEE, "UBND thị trấn Kim Tân", "UBND"),
         (B.FATHERLAND_FRONT, "Ủy ban MTTQ Việt Nam thị trấn Kim Tân", "MTTQ"),
     ],
-    "15211": [
+    THACH_BINH: [
         (B.PARTY_COMMITTEE, "Đảng ủy xã Thạch Bình", "ĐU"),
         (B.PEOPLES_COMMITTEE, "UBND xã Thạch Bình", "UBND"),
         (B.FATHERLAND_FRONT, "Ủy ban MTTQ Việt Nam xã Thạch Bình", "MTTQ"),
@@ -66,8 +77,8 @@ BODIES: dict[str, list[tuple[str, str, str]]] = {
 
 VILLAGES: dict[str, list[tuple[str, str]]] = {
     PILOT_CODE: [("Khu phố", str(n)) for n in range(1, 6)],
-    "15187": [("Khu phố", str(n)) for n in range(1, 4)],
-    "15211": [("Thôn", str(n)) for n in range(1, 5)],
+    KIM_TAN: [("Khu phố", str(n)) for n in range(1, 4)],
+    THACH_BINH: [("Thôn", str(n)) for n in range(1, 5)],
 }
 
 LOGINS = [
@@ -130,7 +141,7 @@ LOGINS = [
         "Đặng Văn H",
         Role.HANDLER,
         "UBND xã Thạch Bình",
-        "15211",
+        THACH_BINH,
         "Công chức Văn phòng - Thống kê",
         "handles petitions of Thạch Bình only",
     ),
@@ -139,7 +150,7 @@ LOGINS = [
         "Lý Văn N",
         Role.LEADER,
         "UBND xã Thạch Bình",
-        "15211",
+        THACH_BINH,
         "Chủ tịch UBND xã",
         "approves answers of Thạch Bình",
     ),
@@ -148,7 +159,7 @@ LOGINS = [
         "Ngô Văn L",
         Role.HANDLER,
         "UBND thị trấn Kim Tân",
-        "15187",
+        KIM_TAN,
         "Công chức Văn phòng - Thống kê",
         "receives and handles petitions of Kim Tân",
     ),
@@ -157,7 +168,7 @@ LOGINS = [
         "Trịnh Thị M",
         Role.LEADER,
         "UBND thị trấn Kim Tân",
-        "15187",
+        KIM_TAN,
         "Chủ tịch UBND thị trấn",
         "approves answers of Kim Tân",
     ),
@@ -171,12 +182,17 @@ LOGINS = [
         "handles second complaints in the district",
     ),
     DemoLogin(
-        "0912000001", "Đỗ Thị K", None, None, None, "", "citizen: sends and follows petitions"
+        DEMO_CITIZEN, "Đỗ Thị K", None, None, None, "", "citizen: sends and follows petitions"
     ),
 ]
 
+# The administrators keep the lists of core and the disclosure catalogue (categories and required
+# disclosures) in the admin site, and read the audit trail.
 ADMIN_GROUP = "Quản trị viên"
-ADMIN_MODELS = ["adminunit", "unitsuccession", "body", "membership", "calendarday", "user"]
+ADMIN_MODELS = {
+    "core": ["adminunit", "unitsuccession", "body", "membership", "calendarday", "user"],
+    "disclosure": ["category", "requirement"],
+}
 
 CALENDAR_DAYS = [
     *[
@@ -191,16 +207,12 @@ CALENDAR_DAYS = [
 ]
 
 
-def _legacy_unit(code: str, level: str) -> AdminUnit:
-    return AdminUnit.objects.get(level=level, code=code, valid_to=LEGACY_END)
-
-
 @transaction.atomic
-def load_demo() -> list[DemoLogin]:
+def load() -> list[DemoLogin]:
     load_province("38")
-    units = {DISTRICT_CODE: _legacy_unit(DISTRICT_CODE, AdminUnit.Level.DISTRICT)}
+    units = {DISTRICT_CODE: legacy_unit(DISTRICT_CODE, AdminUnit.Level.DISTRICT)}
     for code in [PILOT_CODE, *OTHER_COMMUNES]:
-        units[code] = _legacy_unit(code, AdminUnit.Level.COMMUNE)
+        units[code] = legacy_unit(code)
 
     bodies: dict[str, Body] = {}
     for code, rows in BODIES.items():
@@ -222,31 +234,70 @@ def load_demo() -> list[DemoLogin]:
         )
 
     group, _ = Group.objects.get_or_create(name=ADMIN_GROUP)
-    group.permissions.set(
-        Permission.objects.filter(
-            content_type__app_label="core",
-            content_type__model__in=ADMIN_MODELS,
-        )
-        | Permission.objects.filter(content_type__app_label="core", codename="view_auditevent")
-    )
+    may = Q(content_type__app_label="core", codename="view_auditevent")
+    for app_label, models in ADMIN_MODELS.items():
+        may |= Q(content_type__app_label=app_label, content_type__model__in=models)
+    group.permissions.set(Permission.objects.filter(may))
 
+    # One hash for the one published password: hashing is slow on purpose (Argon2), and twelve
+    # of them were a good part of the time the demo took to load.
+    password = None
     for login in LOGINS:
-        user = User.objects.filter(username=login.username).first()
-        if user is None:
-            user = User(username=login.username, full_name=login.full_name)
+        person = User.objects.filter(username=login.username).first()
+        if person is None:
+            person = User(username=login.username, full_name=login.full_name)
             if login.role is None:
-                user.phone = login.username
-                user.phone_verified_at = timezone.now()
-            user.set_password(DEMO_PASSWORD)
-            user.is_staff = login.role == Role.ADMINISTRATOR
-            user.save()
-            if user.is_staff:
-                user.groups.add(group)
+                person.phone = login.username
+                person.phone_verified_at = timezone.now()
+            password = password or make_password(DEMO_PASSWORD)
+            person.password = password
+            person.is_staff = login.role == Role.ADMINISTRATOR
+            person.save()
+            if person.is_staff:
+                person.groups.add(group)
         if login.role is not None:
             Membership.objects.get_or_create(
-                user=user,
+                user=person,
                 body=bodies[login.body],
                 role=login.role,
                 defaults={"title": login.title, "valid_from": dt.date(2023, 1, 1)},
             )
     return LOGINS
+
+
+# --- Who acts in each commune's stories ----------------------------------------------------------
+
+# (clerk, handler, leader); a small commune's handler also clerks.
+OFFICES = {
+    PILOT_CODE: ("vandu.vanthu", "vandu.diachinh", "vandu.chutich"),
+    KIM_TAN: ("kimtan.canbo", "kimtan.canbo", "kimtan.chutich"),
+    THACH_BINH: ("thachbinh.canbo", "thachbinh.canbo", "thachbinh.chutich"),
+}
+
+
+@dataclass
+class Office:
+    unit: AdminUnit
+    committee: Body
+    villages: list[AdminUnit]
+    clerk: User
+    handler: User
+    leader: User
+
+
+def offices() -> dict[str, Office]:
+    """Each commune's People's Committee, villages and the officials who act in its stories."""
+    found = {}
+    for code, usernames in OFFICES.items():
+        commune = legacy_unit(code)
+        users = {u.username: u for u in User.objects.filter(username__in=usernames)}
+        clerk, handler, leader = (users[name] for name in usernames)
+        found[code] = Office(
+            unit=commune,
+            committee=committee(commune),
+            villages=list(commune.children.order_by("code")),
+            clerk=clerk,
+            handler=handler,
+            leader=leader,
+        )
+    return found

@@ -1,17 +1,18 @@
-"""Demo petitions for the Thạch Thành demo: about 300 feedbacks and recommendations over the last
-twelve months, in every state, so that every page (inboxes, the public list, the figures, a citizen's
-own list) has something real to show.
+"""Feedback and recommendations of the last twelve months: about 300 petitions in every state, so
+that every page (inboxes, the public list, the figures, a citizen's own list) has something real to
+show, dated from the day the demo is loaded.
 
 Every petition goes through the real services (submit, accept, start, answer, return, approve,
 close, reopen, rate, forward, merge, decline), so its log, its audit rows, its deadlines and its
 attachments are the ones the platform itself writes. Each step runs with the clock set to the moment
-it happened (``_clock_at``), and the steps of all petitions run in the order of those moments, so
-that the audit trail reads like a year of work.
+it happened, and the steps of all petitions run in the order of those moments, so that the audit
+trail reads like a year of work. ``Planner`` draws these histories; ``history_2023`` uses it for
+the pilot year.
 
-Loading is idempotent (the demo petitions carry a ``submission_key`` starting "demo-") and
-deterministic (one seeded generator), except for the tracking codes, which the model draws from
-``secrets``. Nobody real is named: people are placeholders ("Nguyễn Văn M"), phone numbers follow
-the demo's "09x?000???" pattern and emails use example.com.
+Loading is idempotent (the petitions carry a ``submission_key`` starting "demo-") and
+deterministic for a given day (one seeded generator), except for the tracking codes, which the model
+draws from ``secrets``. Nobody real is named: people are placeholders ("Nguyễn Văn M"), phone
+numbers follow the demo's "09x?000???" pattern and emails use example.com.
 """
 
 import datetime as dt
@@ -19,79 +20,45 @@ import functools
 import io
 import random
 import time
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, field
-from unittest import mock
 
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.db import transaction
-from django.db.models import Count
+from django.db.models import Count, QuerySet
 from django.utils import timezone
 from PIL import Image, ImageDraw, ImageFont
 
-from thanthien.core.demo import DEMO_PASSWORD, DISTRICT_CODE, LEGACY_END, PILOT_CODE
-from thanthien.core.models import AdminUnit, Body, Membership, Role, User
-from thanthien.core.workdays import WorkCalendar
+from thanthien.core.models import AdminUnit, Body, User
+from thanthien.petitions import services
+from thanthien.petitions.models import (
+    OPEN_STATES,
+    SIMPLE_KINDS,
+    Channel,
+    Field,
+    Kind,
+    Petition,
+    State,
+)
 
-from . import services
-from .models import OPEN_STATES, SIMPLE_KINDS, Channel, Field, Kind, Petition, State
+from ._helpers import (
+    DISTRICT_CODE,
+    KIM_TAN,
+    LEGACY_END,
+    PILOT_CODE,
+    THACH_BINH,
+    People,
+    Step,
+    Timeline,
+    Today,
+    run_steps,
+    story,
+)
+from .units_people import DEMO_CITIZEN, Office, offices
 
 SEED = 149
 KEY_PREFIX = "demo-"
-KIM_TAN, THACH_BINH = "15187", "15211"
-DEMO_CITIZEN = "0912000001"  # the citizen persona of core.demo
 
 FB, REC = Kind.FEEDBACK, Kind.RECOMMENDATION
 
-
-# --- Officials --------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class DemoOfficial:
-    username: str
-    full_name: str
-    role: str
-    unit_code: str
-    title: str
-    what: str
-
-
-# Kim Tân and Thạch Bình have fewer officials in core.demo; these handle and sign their petitions.
-OFFICIALS = [
-    DemoOfficial(
-        "kimtan.canbo",
-        "Ngô Văn L",
-        Role.HANDLER,
-        KIM_TAN,
-        "Công chức Văn phòng - Thống kê",
-        "receives and handles petitions of Kim Tân",
-    ),
-    DemoOfficial(
-        "kimtan.chutich",
-        "Trịnh Thị M",
-        Role.LEADER,
-        KIM_TAN,
-        "Chủ tịch UBND thị trấn",
-        "assigns, approves and signs in Kim Tân",
-    ),
-    DemoOfficial(
-        "thachbinh.chutich",
-        "Lý Văn N",
-        Role.LEADER,
-        THACH_BINH,
-        "Chủ tịch UBND xã",
-        "assigns, approves and signs in Thạch Bình",
-    ),
-]
-
-# Who does what in each commune: (clerk, handler, leader); a small commune's handler also clerks.
-OFFICES = {
-    PILOT_CODE: ("vandu.vanthu", "vandu.diachinh", "vandu.chutich"),
-    KIM_TAN: ("kimtan.canbo", "kimtan.canbo", "kimtan.chutich"),
-    THACH_BINH: ("thachbinh.canbo", "thachbinh.canbo", "thachbinh.chutich"),
-}
 UNIT_WEIGHTS = {PILOT_CODE: 60, KIM_TAN: 20, THACH_BINH: 20}
 
 
@@ -101,8 +68,11 @@ UNIT_WEIGHTS = {PILOT_CODE: 60, KIM_TAN: 20, THACH_BINH: 20}
 @dataclass(frozen=True)
 class Case:
     state: str
-    variant: str = ""  # to_district, pending (an answer waits for approval), reanswered
+    # to_district, pending (an answer waits for approval), reanswered, land (Vân Du's, about land)
+    variant: str = ""
     overdue: bool = False  # open petitions only: past the deadline today
+    late: bool | None = None  # answered after the deadline; None: drawn (LATE_SHARE)
+    answered_on: dt.date | None = None  # the chairman answers on that day (a story's date)
 
 
 CASES: list[tuple[Case, int]] = [
@@ -767,42 +737,6 @@ RATING_COMMENTS = {
 RATINGS_ON_TIME = {1: 3, 2: 5, 3: 10, 4: 32, 5: 50}
 RATINGS_LATE = {1: 15, 2: 20, 3: 30, 4: 25, 5: 10}
 
-SURNAMES = "Nguyễn Trần Lê Phạm Hoàng Vũ Đặng Bùi Đỗ Ngô Dương Lý Trịnh Đinh Quách Hà Mai Lương"
-MALE_MIDDLE = ["Văn", "Văn", "Đức", "Hữu", "Minh", "Quang", "Xuân"]
-FEMALE_MIDDLE = ["Thị", "Thị", "Thị", "Thu", "Hồng"]
-INITIALS = "ABCDEGHKLMNPQSTVXY"
-
-
-# --- The clock --------------------------------------------------------------------------------
-
-
-@contextmanager
-def _clock_at(moment: dt.datetime) -> Iterator[None]:
-    """Run with ``django.utils.timezone.now()`` returning ``moment``.
-
-    The services stamp every event, answer, closing and audit row with ``timezone.now()`` (they
-    import the module, not the function), and the models' ``auto_now_add`` fields call the same
-    function; patching it is how a demo petition gets a history spread over months instead of one
-    that all happened in the second the demo was loaded.
-    """
-    with mock.patch("django.utils.timezone.now", return_value=moment):
-        yield
-
-
-@contextmanager
-def _no_notifications() -> Iterator[None]:
-    """Past events must not text or email anybody today, nor fill the task queue with old news."""
-
-    def ignore(*args, **kwargs) -> None:
-        return None
-
-    with (
-        mock.patch.object(services, "notify_citizen", ignore),
-        mock.patch.object(services, "notify_officials", ignore),
-    ):
-        yield
-
-
 # --- Evidence photos --------------------------------------------------------------------------
 
 PHOTO_CAPTIONS = ["Hiện trường khi kiểm tra", "Sau khi khắc phục", "Làm việc tại thực địa"]
@@ -844,13 +778,6 @@ def _photo_upload(number: int) -> SimpleUploadedFile:
 
 
 @dataclass
-class Step:
-    at: dt.datetime
-    action: str
-    args: dict
-
-
-@dataclass
 class Plan:
     number: int  # order of planning; the submission key is given by date once all are planned
     case: Case
@@ -867,76 +794,23 @@ class Plan:
     steps: list[Step] = field(default_factory=list)
 
 
-@dataclass
-class Office:
-    unit: AdminUnit
-    committee: Body
-    villages: list[AdminUnit]
-    clerk: User
-    handler: User
-    leader: User
+class Planner(Timeline):
+    """Draws what happens to each petition of a story, and when, from one seeded generator.
 
+    The class attributes say what the story holds; this one is the last twelve months before
+    ``now`` (the day the demo is loaded), ``history_2023.Year2023`` the pilot year."""
 
-OFFICE_START, OFFICE_END = 7 * 60 + 30, 17 * 60  # minutes after midnight
-CITIZEN_START, CITIZEN_END = 6 * 60, 22 * 60 + 30
-
-
-class DemoTime:
-    """When demo events happen: officials act in office hours on working days (``calendar``),
-    citizens at any hour of the day; draws come from ``rng``."""
-
-    calendar: WorkCalendar
-    rng: random.Random
-
-    def working(self, day: dt.date) -> bool:
-        return self.calendar.is_working_day(day)
-
-    def add_working(self, day: dt.date, n: int) -> dt.date:
-        """The n-th working day after ``day`` (``day`` itself, or the next working one, for 0)."""
-        if n == 0:
-            while not self.working(day):
-                day += dt.timedelta(days=1)
-            return day
-        for _ in range(n):
-            day += dt.timedelta(days=1)
-            while not self.working(day):
-                day += dt.timedelta(days=1)
-        return day
-
-    def moment(self, day: dt.date, minute: int) -> dt.datetime:
-        return timezone.make_aware(
-            dt.datetime.combine(day, dt.time()) + dt.timedelta(minutes=minute)
-        )
-
-    def office_on(self, day: dt.date, after: dt.datetime) -> dt.datetime:
-        """A moment in office hours on ``day`` (or the next working day with time left) after
-        ``after``."""
-        local = timezone.localtime(after)
-        day = self.add_working(max(day, local.date()), 0)
-        while True:
-            earliest = OFFICE_START
-            if day == local.date():
-                earliest = max(earliest, local.hour * 60 + local.minute + 10)
-            if earliest <= OFFICE_END - 15:
-                break
-            day = self.add_working(day, 1)
-        return self.moment(day, self.rng.randint(earliest, OFFICE_END - 15))
-
-    def office_after(self, after: dt.datetime, low: int, high: int) -> dt.datetime:
-        day = self.add_working(timezone.localdate(after), self.rng.randint(low, high))
-        return self.office_on(day, after)
-
-
-class Planner(DemoTime):
-    """Draws what happens to each demo petition, and when, from one seeded generator."""
+    key_prefix = KEY_PREFIX
+    cases = CASES
+    citizen_states = CITIZEN_STATES
+    unit_weights = UNIT_WEIGHTS
+    late_share = dict.fromkeys(UNIT_WEIGHTS, LATE_SHARE)
 
     def __init__(self, rng: random.Random, now: dt.datetime, offices: dict[str, Office]):
-        self.rng, self.now, self.offices = rng, now, offices
-        self.limit = now - dt.timedelta(minutes=10)
-        self.today = timezone.localdate(now)
-        self.calendar = WorkCalendar(
-            self.today - dt.timedelta(days=420), self.today + dt.timedelta(days=90)
-        )
+        today = timezone.localdate(now)
+        super().__init__(rng, now, today - dt.timedelta(days=420), today + dt.timedelta(days=90))
+        self.offices = offices
+        self.people = People(rng)
         self.fields = {f.code: f for f in Field.objects.filter(code__in=FIELD_WEIGHTS)}
         self.district = Body.objects.select_related("unit").get(
             unit__level=AdminUnit.Level.DISTRICT,
@@ -956,22 +830,8 @@ class Planner(DemoTime):
             self._deadlines[key] = services.deadline_for(kind, unit, moment)
         return self._deadlines[key]
 
-    def citizen_after(self, after: dt.datetime, low: int, high: int) -> dt.datetime:
-        day = timezone.localdate(after) + dt.timedelta(days=self.rng.randint(low, high))
-        at = self.moment(day, self.rng.randint(CITIZEN_START, CITIZEN_END))
-        if at <= after + dt.timedelta(minutes=10):
-            at = after + dt.timedelta(minutes=self.rng.randint(20, 240))
-        return at
-
-    def received(self, days_ago: float, online: bool) -> dt.datetime:
-        day = self.today - dt.timedelta(days=int(days_ago))
-        if online:
-            return self.moment(day, self.rng.randint(CITIZEN_START, CITIZEN_END))
-        while not self.working(day):
-            day -= dt.timedelta(days=1)
-        return self.moment(day, self.rng.randint(OFFICE_START, OFFICE_END - 30))
-
     def days_ago(self, case: Case) -> float:
+        """How long before ``today`` a petition of ``case`` was received."""
         r = self.rng
         if case.state == State.REOPENED:
             return r.uniform(40, 85) if case.overdue else r.uniform(14, 30)
@@ -983,16 +843,16 @@ class Planner(DemoTime):
             return 12 + 346 * r.random() ** 1.6
         return 14 + 344 * r.random() ** 1.15  # more petitions lately, as the pilot took off
 
+    def received_in_story(self, plan: "Plan") -> bool:
+        return timezone.localdate(plan.received_at) >= self.today - dt.timedelta(days=360)
+
     # People and words.
 
     def person(self) -> str:
-        r = self.rng
-        middle = r.choice(MALE_MIDDLE if r.random() < 0.55 else FEMALE_MIDDLE)
-        return f"{r.choice(SURNAMES.split())} {middle} {r.choice(INITIALS)}"
+        return self.people.name()
 
     def phone(self) -> str:
-        r = self.rng
-        return f"09{r.choice('1346789')}{r.randint(0, 9)}000{r.randint(0, 999):03d}"
+        return self.people.phone()
 
     def words(self, office: Office, village: AdminUnit) -> dict:
         r = self.rng
@@ -1020,6 +880,8 @@ class Planner(DemoTime):
         codes = list(FIELD_WEIGHTS)
         code = r.choices(codes, weights=[FIELD_WEIGHTS[c] for c in codes])[0]
         kind = REC if r.random() < RECOMMENDATION_SHARE else FB
+        if case.variant == "land":
+            code, kind = "land", FB
         pool = [t for t in TEMPLATES if t.field == code and t.kind == kind] or [
             t for t in TEMPLATES if t.field == code
         ]
@@ -1040,10 +902,10 @@ class Planner(DemoTime):
 
     def new_plan(self, number: int, case: Case, citizen: bool) -> Plan:
         r = self.rng
-        codes = list(UNIT_WEIGHTS)
+        codes = list(self.unit_weights)
         unit_code = PILOT_CODE
-        if not citizen:
-            unit_code = r.choices(codes, weights=[UNIT_WEIGHTS[c] for c in codes])[0]
+        if not (citizen or case.variant == "land"):  # a story's feedback is the pilot's
+            unit_code = r.choices(codes, weights=[self.unit_weights[c] for c in codes])[0]
         forward = None
         if case.state == State.FORWARDED:
             if not self._forwards:
@@ -1172,13 +1034,17 @@ class Planner(DemoTime):
     ) -> dt.datetime:
         """Draft an answer (returned once in a while) and, when ``publish``, have it approved;
         return the moment of the last step."""
-        r, office, steps = self.rng, self.offices[plan.unit_code], plan.steps
-        late = r.random() < LATE_SHARE
-        day = self.answer_day(after, deadline, late)
+        r, office, steps, case = self.rng, self.offices[plan.unit_code], plan.steps, plan.case
+        late = r.random() < self.late_share[plan.unit_code]
+        if case.late is not None:
+            late = case.late
+        day = case.answered_on if case.answered_on and text is None else None
+        day = day or self.answer_day(after, deadline, late)
         photo = r.random() < PHOTO_SHARE
         answer = {"text": self.answer_text(plan, day, text), "photo": photo}
         at = self.office_on(day, after)
-        if publish and r.random() < LEADER_ANSWERS_SHARE:  # the chairman answers himself
+        chairman = case.answered_on is not None or r.random() < LEADER_ANSWERS_SHARE
+        if publish and chairman:  # the chairman answers himself
             steps.append(Step(at, "answer", {"actor": office.leader, **answer}))
             plan.answered_at = at
             return at
@@ -1259,7 +1125,7 @@ class Planner(DemoTime):
         moments = [s.at for s in plan.steps]
         if moments[-1] >= self.limit or moments != sorted(moments):
             return False
-        if timezone.localdate(plan.received_at) < self.today - dt.timedelta(days=360):
+        if not self.received_in_story(plan):
             return False
         if plan.case.state in OPEN_STATES:
             return (plan.deadline < self.today) == plan.case.overdue
@@ -1267,9 +1133,9 @@ class Planner(DemoTime):
 
     def plan_all(self) -> list[Plan]:
         r = self.rng
-        cases = [case for case, count in CASES for _ in range(count)]
+        cases = [case for case, count in self.cases for _ in range(count)]
         r.shuffle(cases)
-        wanted = list(CITIZEN_STATES)
+        wanted = list(self.citizen_states)
         plans, merged = [], []
         for number, case in enumerate(cases):
             citizen = case.state in wanted and not case.overdue and case.variant == ""
@@ -1305,7 +1171,7 @@ class Planner(DemoTime):
                 raise RuntimeError(f"no petition to merge demo petition {number} into")
         plans.sort(key=lambda p: (p.received_at, p.number))
         for i, plan in enumerate(plans, start=1):
-            plan.key = f"{KEY_PREFIX}{i:04d}"
+            plan.key = f"{self.key_prefix}{i:04d}"
         return plans
 
     def merged_plan(self, number: int, case: Case, into: Plan) -> Plan:
@@ -1387,53 +1253,11 @@ def _apply(plan: Plan, step: Step, pks: dict[str, int], photos: list[int]) -> No
             raise ValueError(step.action)
 
 
-def _legacy_commune(code: str) -> AdminUnit:
-    return AdminUnit.objects.get(level=AdminUnit.Level.COMMUNE, code=code, valid_to=LEGACY_END)
+def petitions_of(prefix: str) -> QuerySet[Petition]:
+    return Petition.objects.filter(submission_key__startswith=prefix, kind__in=SIMPLE_KINDS)
 
 
-def ensure_officials() -> list[DemoOfficial]:
-    """Create, once, the officials of Kim Tân and Thạch Bình that the demo petitions need."""
-    for official in OFFICIALS:
-        body = Body.objects.get(
-            unit=_legacy_commune(official.unit_code), kind=Body.Kind.PEOPLES_COMMITTEE
-        )
-        user = User.objects.filter(username=official.username).first()
-        if user is None:
-            user = User(username=official.username, full_name=official.full_name)
-            user.set_password(DEMO_PASSWORD)
-            user.save()
-        Membership.objects.get_or_create(
-            user=user,
-            body=body,
-            role=official.role,
-            defaults={"title": official.title, "valid_from": dt.date(2023, 1, 1)},
-        )
-    return OFFICIALS
-
-
-def _offices() -> dict[str, Office]:
-    offices = {}
-    for code, usernames in OFFICES.items():
-        unit = _legacy_commune(code)
-        users = {u.username: u for u in User.objects.filter(username__in=usernames)}
-        clerk, handler, leader = (users[name] for name in usernames)
-        offices[code] = Office(
-            unit=unit,
-            committee=Body.objects.get(unit=unit, kind=Body.Kind.PEOPLES_COMMITTEE),
-            villages=list(unit.children.order_by("code")),
-            clerk=clerk,
-            handler=handler,
-            leader=leader,
-        )
-    return offices
-
-
-def demo_petitions():
-    return Petition.objects.filter(submission_key__startswith=KEY_PREFIX, kind__in=SIMPLE_KINDS)
-
-
-def summary(created: int = 0, seconds: float = 0.0) -> dict:
-    petitions = demo_petitions()
+def summary(petitions: QuerySet[Petition], created: int = 0, seconds: float = 0.0) -> dict:
     states = dict(petitions.order_by().values_list("state").annotate(n=Count("id")))
     return {
         "created": created,
@@ -1447,74 +1271,22 @@ def summary(created: int = 0, seconds: float = 0.0) -> dict:
     }
 
 
-def load_petition_demo() -> dict:
-    """Load the demo petitions once (the core demo must be loaded); return counts by state."""
+def load_plans(planner: Planner) -> dict:
+    """Plan a story's petitions and take their steps through the services, once: a story already
+    loaded is left as it is. Return counts by state."""
     started = time.monotonic()
-    # One transaction for all: on SQLite it is several times faster than one per step, and a
-    # failure leaves nothing half-loaded. Notifications are off until after the commit.
-    with _no_notifications(), transaction.atomic():
-        ensure_officials()
-        if demo_petitions().exists():
-            return summary()
-        planner = Planner(random.Random(SEED), timezone.now(), _offices())
-        plans = planner.plan_all()
-        steps = sorted(
-            (
-                (step.at, plan.number, n, plan, step)
-                for plan in plans
-                for n, step in enumerate(plan.steps)
-            ),
-            key=lambda item: item[:3],
-        )
-        pks: dict[str, int] = {}
-        photos: list[int] = []
-        for at, _number, _n, plan, step in steps:
-            with _clock_at(at):
-                _apply(plan, step, pks, photos)
-    return summary(created=len(plans), seconds=time.monotonic() - started)
+    petitions = petitions_of(planner.key_prefix)
+    if petitions.exists():
+        return summary(petitions)
+    plans = planner.plan_all()
+    pks: dict[str, int] = {}
+    photos: list[int] = []
+    run_steps(plans, lambda plan, step: _apply(plan, step, pks, photos))
+    return summary(petitions, created=len(plans), seconds=time.monotonic() - started)
 
 
-def load_reception_demo() -> int:
-    """Each commune chairman of the demo receives citizens every Thursday morning (Luật Tiếp công dân
-    2013, Art. 15: at least one day a week). Idempotent: a commune that has a rule keeps it."""
-    import datetime as dt
-
-    from thanthien.reception.services import rule_create
-
-    from .models import ReceptionRule
-
-    created = 0
-    for chairman in User.objects.filter(
-        username__in=["vandu.chutich", "kimtan.chutich", "thachbinh.chutich"]
-    ):
-        membership = (
-            chairman.memberships.select_related("body__unit").filter(role=Role.LEADER).first()
-        )
-        if membership is None or ReceptionRule.objects.filter(unit=membership.body.unit).exists():
-            continue
-        rule_create(
-            unit=membership.body.unit,
-            actor=chairman,
-            weekday=3,
-            start_time=dt.time(7, 30),
-            end_time=dt.time(11, 0),
-            place=f"Phòng tiếp công dân, {membership.body.name}",
-            host=chairman,
-            host_title="Chủ tịch UBND",
-            capacity=8,
-            valid_from=timezone.localdate() - dt.timedelta(days=30),
-        )
-        created += 1
-    return created
-
-
-def load_all_petition_demos() -> dict:
-    """Feedback first, then complaints and denunciations, then the reception schedule (the
-    AppConfig's demo loader)."""
-    from .demo_statutory import load_statutory_demo
-
-    return {
-        "feedback": load_petition_demo(),
-        "statutory": load_statutory_demo(),
-        "reception_rules": load_reception_demo(),
-    }
+@story
+def load(today: Today) -> dict:
+    """The petitions of the twelve months before ``today`` (the ground, ``units_people``, must be
+    loaded)."""
+    return load_plans(Planner(random.Random(SEED), today.now, offices()))

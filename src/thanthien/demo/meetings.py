@@ -1,19 +1,16 @@
-"""Demo meetings of Vân Du town, 2023 (plan 149-KH/HU III.3, III.5): the launch in March, a
-training with attendance, and the June and November dialogue conferences with questions,
+"""The meetings of Vân Du town in 2023, as history (plan 149-KH/HU III.3, III.5): the launch in
+March, a training with attendance, and the June and November dialogue conferences with questions,
 answers and commitments in every state. Everything goes through the services, with the moment
 of each step given explicitly. Idempotent: a second run finds the launch and adds nothing.
 Nobody real is named; phone numbers follow the demo's "091?000???" pattern."""
 
 import datetime as dt
 
-from django.db import transaction
-from django.utils import timezone
+from thanthien.core.models import AdminUnit, Body
+from thanthien.meetings import services
+from thanthien.meetings.models import CommitmentState, Kind, Meeting
 
-from thanthien.core.demo import DISTRICT_CODE, LEGACY_END, PILOT_CODE
-from thanthien.core.models import AdminUnit, Body, User
-
-from . import services
-from .models import CommitmentState, Kind, Meeting
+from ._helpers import DISTRICT_CODE, PILOT_CODE, Today, legacy_unit, moment, story, user
 
 LAUNCH_TITLE = "Lễ ra mắt mô hình “Chính quyền thân thiện, vì Nhân dân phục vụ” thị trấn Vân Du"
 
@@ -30,7 +27,7 @@ PEOPLE = [
 
 
 def _at(y, m, d, h=8, mi=0) -> dt.datetime:
-    return timezone.make_aware(dt.datetime(y, m, d, h, mi))
+    return moment(dt.date(y, m, d), h, mi)
 
 
 def _body(unit: AdminUnit, name: str) -> Body:
@@ -148,16 +145,16 @@ def _dialogue(clerk, handler, chairman, unit, bodies, spec) -> Meeting:
     return meeting
 
 
-@transaction.atomic
-def load_meetings_demo() -> str:
+@story
+def load(today: Today) -> str:
     if Meeting.objects.filter(title=LAUNCH_TITLE).exists():
         return "already loaded"
-    unit = AdminUnit.objects.get(level="commune", code=PILOT_CODE, valid_to=LEGACY_END)
-    district = AdminUnit.objects.get(level="district", code=DISTRICT_CODE, valid_to=LEGACY_END)
-    clerk = User.objects.get(username="vandu.vanthu")
-    handler = User.objects.get(username="vandu.diachinh")
-    chairman = User.objects.get(username="vandu.chutich")
-    board_head = User.objects.get(username="huyen.bandanvan")
+    unit = legacy_unit(PILOT_CODE)
+    district = legacy_unit(DISTRICT_CODE, AdminUnit.Level.DISTRICT)
+    clerk = user("vandu.vanthu")
+    handler = user("vandu.diachinh")
+    chairman = user("vandu.chutich")
+    board_head = user("huyen.bandanvan")
     bodies = {
         "ubnd": _body(unit, "UBND thị trấn Vân Du"),
         "du": _body(unit, "Đảng ủy thị trấn Vân Du"),

@@ -1,4 +1,6 @@
-from thanthien.meetings.demo import load_meetings_demo
+"""The meetings of 2023, loaded through the services, twice without change."""
+
+from thanthien.demo import meetings
 from thanthien.meetings.models import (
     Commitment,
     CommitmentState,
@@ -18,10 +20,10 @@ def _counts():
 
 
 def test_it_loads_the_2023_meetings_once(db):
-    summary = load_meetings_demo()
+    summary = meetings.load()
     assert "4 meetings" in summary
     first = _counts()
-    assert load_meetings_demo() == "already loaded"
+    assert meetings.load() == "already loaded"
     assert _counts() == first
     assert set(Commitment.objects.values_list("state", flat=True)) == set(CommitmentState.values)
     november = Meeting.objects.get(title__contains="tháng 11 năm 2023")

@@ -1,4 +1,7 @@
-"""Demo data for participation in Vân Du town, 2023, made through the real services.
+"""Participation in Vân Du town in 2023, as history, made through the real services: a draft
+village convention under consultation and its revised version, a road vote by household
+representatives, a road-concrete campaign with pledges and contributions, and a Fatherland Front
+supervision report with its recommendations.
 
 Idempotent: each record is looked up by its title first and only made when missing. People are
 placeholders; nobody real is named.
@@ -8,13 +11,13 @@ import datetime as dt
 import io
 
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.db import transaction
 
-from thanthien.core.demo import LEGACY_END, PILOT_CODE
-from thanthien.core.models import AdminUnit, Body, User
+from thanthien.core.models import AdminUnit, Body
+from thanthien.participation import services
+from thanthien.participation.models import Campaign, Consultation, FrontReport, VillageDecision
 
-from . import services
-from .models import Campaign, Consultation, FrontReport, VillageDecision
+from ._helpers import PILOT_CODE, Today, committee, legacy_unit, story, user
+from .units_people import DEMO_CITIZEN
 
 CONVENTION_TITLE = "Dự thảo Hương ước Khu phố 1, thị trấn Vân Du (sửa đổi năm 2023)"
 CONVENTION_SECTIONS = [
@@ -78,10 +81,6 @@ HOUSEHOLDS = [
         start=1,
     )
 ]
-
-
-def _user(username: str) -> User:
-    return User.objects.get(username=username)
 
 
 def _households_csv() -> SimpleUploadedFile:
@@ -251,7 +250,7 @@ def _front(van_du, mttq, handler, chairman) -> FrontReport:
     existing = FrontReport.objects.filter(title=REPORT_TITLE).first()
     if existing:
         return existing
-    committee = Body.objects.get(unit=van_du, kind=Body.Kind.PEOPLES_COMMITTEE)
+    ubnd = committee(van_du)
     land = Body.objects.get(unit=van_du, name__startswith="Địa chính")
     start = dt.date(2023, 7, 3)
     report, _ = services.front_report_submit(
@@ -263,8 +262,8 @@ def _front(van_du, mttq, handler, chairman) -> FrontReport:
         "quả giải quyết tại nhà văn hóa khu phố chưa thường xuyên.",
         recommendations=[
             ("Trả lời dứt điểm 3 phản ánh đất đai quá hạn.", land, 10),
-            ("Niêm yết kết quả giải quyết phản ánh tại nhà văn hóa các khu phố.", committee, 15),
-            ("Bố trí lịch tiếp công dân của Chủ tịch vào sáng thứ Năm hằng tuần.", committee, 5),
+            ("Niêm yết kết quả giải quyết phản ánh tại nhà văn hóa các khu phố.", ubnd, 15),
+            ("Bố trí lịch tiếp công dân của Chủ tịch vào sáng thứ Năm hằng tuần.", ubnd, 5),
         ],
         today=start,
     )
@@ -281,11 +280,11 @@ def _front(van_du, mttq, handler, chairman) -> FrontReport:
     return report
 
 
-@transaction.atomic
-def load_participation_demo() -> str:
-    van_du = AdminUnit.objects.get(level="commune", code=PILOT_CODE, valid_to=LEGACY_END)
-    clerk, handler = _user("vandu.vanthu"), _user("vandu.diachinh")
-    chairman, mttq, citizen = _user("vandu.chutich"), _user("vandu.mttq"), _user("0912000001")
+@story
+def load(today: Today) -> str:
+    van_du = legacy_unit(PILOT_CODE)
+    clerk, handler = user("vandu.vanthu"), user("vandu.diachinh")
+    chairman, mttq, citizen = user("vandu.chutich"), user("vandu.mttq"), user(DEMO_CITIZEN)
     c = _consultation(van_du, clerk, handler, mttq, citizen)
     d = _decision(van_du, clerk, chairman)
     k = _campaign(van_du, clerk, citizen)

@@ -1,16 +1,20 @@
-"""The demo petitions: loaded through the services, every state present, histories that hold
-together, and a second load that changes nothing. One test, because a load takes a while."""
+"""The petitions of the last twelve months: loaded through the services, every state present,
+histories that hold together, and a second load that changes nothing. One test, because a load
+takes a while."""
 
 import pytest
 from django.db.models import Prefetch
 from django.utils import timezone
 
 from thanthien.core.models import AuditEvent, Membership, User
-from thanthien.petitions.demo import KEY_PREFIX, OFFICIALS, load_petition_demo
+from thanthien.demo import petitions
+from thanthien.demo._helpers import DENOUNCERS
+from thanthien.demo.units_people import LOGINS
 from thanthien.petitions.models import (
     OPEN_STATES,
     Answer,
     Attachment,
+    Contact,
     Petition,
     PetitionEvent,
     State,
@@ -27,9 +31,9 @@ def _counts() -> dict[str, int]:
 
 @pytest.mark.django_db
 def test_demo_petitions_cover_every_state_with_real_histories():
-    summary = load_petition_demo()
+    summary = petitions.load()
 
-    demo = Petition.objects.filter(submission_key__startswith=KEY_PREFIX)
+    demo = petitions.petitions_of(petitions.KEY_PREFIX)
     total = demo.count()
     assert total >= 250
     assert summary["created"] == summary["total"] == total
@@ -60,6 +64,10 @@ def test_demo_petitions_cover_every_state_with_real_histories():
     late = [p for p in answered if timezone.localdate(p.answered_at) > p.deadline]
     assert 0 < len(late) < len(answered) / 4
 
+    texts = " ".join(f"{p.title} {p.content}" for p in demo)
+    texts += " ".join(Contact.objects.filter(petition__in=demo).values_list("name", flat=True))
+    assert not [name for name in DENOUNCERS if name in texts]  # their names are theirs alone
+
     months = {timezone.localtime(p.received_at).strftime("%Y-%m") for p in demo}
     assert len(months) >= 12
     assert demo.values("title").distinct().count() >= 40
@@ -77,10 +85,11 @@ def test_demo_petitions_cover_every_state_with_real_histories():
             object_type="petitions.petition", object_id=str(petition.pk)
         ).count() >= len([e for e in chain if e.action != "answer" or e.new_state != "merged"])
 
-    for official in OFFICIALS:
-        assert Membership.objects.filter(user__username=official.username).count() == 1
+    for login in LOGINS:
+        memberships = Membership.objects.filter(user__username=login.username)
+        assert memberships.count() == (1 if login.role else 0), login.username
 
     before = _counts()
-    again = load_petition_demo()
+    again = petitions.load()
     assert again["created"] == 0 and again["total"] == total
     assert _counts() == before

@@ -1,9 +1,9 @@
-"""The demo: the 2023 run of plan 149-KH/HU, loaded through the services, twice without change."""
+"""The 2023 run of plan 149-KH/HU, loaded through the services, twice without change."""
 
 import time
 
+from thanthien.demo import rollout
 from thanthien.rollout import models, services
-from thanthien.rollout.demo import load_rollout_demo
 
 MODELS = [
     models.Plan,
@@ -31,11 +31,11 @@ def counts():
 
 def test_it_loads_once_quickly(db):
     started = time.monotonic()
-    summary = load_rollout_demo()
+    summary = rollout.load()
     assert time.monotonic() - started < 10
     assert "149-KH/HU" in summary
     first = counts()
-    assert load_rollout_demo().endswith("already loaded")
+    assert rollout.load().endswith("already loaded")
     assert counts() == first
 
 

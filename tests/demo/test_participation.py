@@ -1,9 +1,12 @@
+"""Participation in Vân Du, 2023: loaded through the services once, shown on the pages, measured by
+the figures."""
+
 import pytest
 from django.urls import reverse
 
 from tests.conftest import client_for
 from thanthien.core.figures import figure_map
-from thanthien.participation.demo import load_participation_demo
+from thanthien.demo import participation
 from thanthien.participation.models import (
     Campaign,
     Consultation,
@@ -30,10 +33,10 @@ MODELS = [
 
 
 def test_demo_loads_once_and_shows(units, mttq_officer):
-    summary = load_participation_demo()
+    summary = participation.load()
     assert "consultation #" in summary
     counts = {m: m.objects.count() for m in MODELS}
-    load_participation_demo()
+    participation.load()
     assert counts == {m: m.objects.count() for m in MODELS}
     assert Consultation.objects.filter(version=2, previous__isnull=False).exists()
     decision = VillageDecision.objects.get()
@@ -52,7 +55,7 @@ def test_demo_loads_once_and_shows(units, mttq_officer):
 def test_figures_from_the_demo(units):
     import datetime as dt
 
-    load_participation_demo()
+    participation.load()
     figures = figure_map(units["van_du"], dt.date(2023, 1, 1), dt.date(2023, 12, 31))
     answered = figures["participation.opinions_answered"]
     assert (answered.numerator, answered.denominator) == (4, 4)

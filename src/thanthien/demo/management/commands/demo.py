@@ -2,30 +2,18 @@ import os
 import subprocess
 import sys
 
-from django.apps import apps
 from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
-from thanthien.core.demo import load_demo
+from thanthien.core.management.commands.serve import run_gunicorn
+from thanthien.demo import load
 
 from .loaddemo import format_logins
-from .serve import run_gunicorn
-
-
-def load_app_demos(stdout) -> None:
-    """Each app may offer demo data of its own: ``demo_loader`` on its AppConfig, a dotted path."""
-    from django.utils.module_loading import import_string
-
-    for config in apps.get_app_configs():
-        loader = getattr(config, "demo_loader", None)
-        if loader:
-            result = import_string(loader)()
-            stdout.write(f"  {config.label}: {result}")
 
 
 class Command(BaseCommand):
-    help = "Create or reuse the demo database, load the Thạch Thành 2023 demo data and serve it."
+    help = "Create or reuse the demo database, load the demo data and serve it."
 
     def add_arguments(self, parser):
         parser.add_argument("--host", default="127.0.0.1")
@@ -37,8 +25,7 @@ class Command(BaseCommand):
         self.stdout.write(f"Database: {settings.DATABASES['default']['NAME']}")
         call_command("migrate", interactive=False, verbosity=0)
         self.stdout.write("Loading demo data (the first time takes a minute or two)…")
-        logins = load_demo()
-        load_app_demos(self.stdout)
+        logins = load(report=lambda story, result: self.stdout.write(f"  {story}: {result}"))
         self.stdout.write(format_logins(logins))
         if options["no_serve"]:
             return

@@ -1,88 +1,40 @@
-"""Demo complaints (Luật Khiếu nại 2011) and denunciations (Luật Tố cáo 2018) for the Thạch Thành
-demo: about 24 complaints and 12 denunciations over the last ten months, in every state of their
-workflows, so that the statutory pages (inboxes, stages, overdue list, decision documents, the
-identity on request) have something real to show.
+"""Complaints (Luật Khiếu nại 2011) of the last ten months: 24 first complaints in every state of
+their workflow, three of them appealed to UBND huyện as second complaints, so that the statutory
+pages (inboxes, stages, the overdue list, decision documents) have something real to show, dated
+from the day the demo is loaded.
 
-Every case goes through the functions of ``statutory.py`` only (submit, accept, refuse, verify,
-dialogue, decide, finalize, appeal, withdraw; accept, verify, extend, conclude, close), so its log,
-audit rows, deadlines (from ``LegalRule``) and the denouncer's encrypted identity are the platform's
-own. As in ``demo.py``, each step runs with the clock set to the moment it happened and the steps of
-all cases run in the order of those moments.
+Every case goes through the room's services only (submit, accept, refuse, verify,
+dialogue, decide, finalize, appeal, withdraw), so its log, audit rows and deadlines (from
+``LegalRule``) are the platform's own; each step runs with the clock set to the moment it happened,
+the steps of all cases in the order of those moments.
 
-Loading is idempotent (the first-instance cases carry a ``submission_key`` starting "demo-s-"; a
-second-instance case is found through its first instance) and deterministic (one seeded generator),
-except for the tracking codes. Nobody real is named: people are placeholders ("Nguyễn Văn P"),
-phone numbers follow the demo's "09x?000???" pattern, ID numbers are made up.
+Loading is idempotent (the first-instance cases carry a ``submission_key`` starting "demo-s-kn-"; a
+second-instance case is found through its first instance) and deterministic for a given day (one
+seeded generator), except for the tracking codes. Nobody real is named: people are placeholders
+("Nguyễn Văn M"), phone numbers follow the demo's "09x?000???" pattern.
 """
 
 import datetime as dt
 import random
-import time
-from collections.abc import Iterator
-from contextlib import contextmanager
-from dataclasses import dataclass, field
-from unittest import mock
+from dataclasses import dataclass
 
-from django.db import transaction
-from django.db.models import Count, Q
+from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
 from thanthien.complaints import services as complaint_services
-from thanthien.core.demo import DEMO_PASSWORD, DISTRICT_CODE, LEGACY_END, PILOT_CODE
-from thanthien.core.models import AdminUnit, Body, Membership, Role, User
-from thanthien.core.workdays import WorkCalendar, due_date
-from thanthien.denunciations import services as denunciation_services
+from thanthien.petitions import cases
+from thanthien.petitions.models import Channel, ComplaintCase, Kind, Petition, State
+from thanthien.petitions.workflow import OPEN_STATUTORY
 
-from . import cases
-from .confidential import Identity
-from .demo import (
-    FEMALE_MIDDLE,
-    INITIALS,
-    KIM_TAN,
-    MALE_MIDDLE,
-    SURNAMES,
-    THACH_BINH,
-    DemoOfficial,
-    DemoTime,
-    Office,
-    _clock_at,
-    _no_notifications,
-    _offices,
-)
-from .demo import ensure_officials as ensure_commune_officials
-from .models import Channel, ComplaintCase, DenunciationCase, Field, Kind, Petition, State
-from .workflow import OPEN_STATUTORY
+from ._cases import CasePlanner, Plan, load_cases
+from ._helpers import KIM_TAN, PILOT_CODE, THACH_BINH, Step, Today, story, user
+from .units_people import Office, offices
 
 SEED = 2023
-KEY_PREFIX = "demo-s-"
+KEY_PREFIX = "demo-s-kn-"
 VAN_DU = PILOT_CODE
 DISTRICT_BODY = "UBND huyện Thạch Thành"
-
-# Second complaints go to UBND huyện, which has no handler in core.demo.
-DISTRICT_OFFICIAL = DemoOfficial(
-    "huyen.thanhtra",
-    "Lương Văn T",
-    Role.HANDLER,
-    DISTRICT_CODE,
-    "Thanh tra viên, Thanh tra huyện",
-    "verifies second complaints for the chairman of UBND huyện",
-)
-
-# The denouncers, in the order their denunciations are planned (placeholders, never shown: they
-# are stored only encrypted). The planner never draws them for anybody else in this demo.
-DENOUNCERS = [
-    "Nguyễn Văn P",
-    "Trần Thị Q",
-    "Lê Văn R",
-    "Phạm Thị S",
-    "Hoàng Văn Ư",
-    "Vũ Thị Ơ",
-    "Đặng Văn Â",
-    "Bùi Thị Ê",
-    "Đỗ Văn Ô",
-    "Mai Thị Đ",
-]
-ID_PREFIX = "0380"  # Thanh Hóa (038), born in the 20th century, male or not: a placeholder
+DISTRICT_HANDLER = "huyen.thanhtra"
 
 
 # --- Complaint stories ------------------------------------------------------------------------------
@@ -454,11 +406,6 @@ STORIES: dict[str, Story] = {
     ),
 }
 
-PROJECTS = [
-    "dự án mở rộng đường giao thông liên xã qua {village}",
-    "dự án xây dựng khu dân cư mới phía tây {commune}",
-    "dự án kênh tiêu úng nội đồng {village}",
-]
 APPEAL_DEFAULT = (
     "Không đồng ý với quyết định giải quyết khiếu nại lần đầu của Chủ tịch UBND {commune}; đề nghị "
     "Chủ tịch UBND huyện Thạch Thành giải quyết khiếu nại lần hai."
@@ -486,201 +433,6 @@ COMPLAINT_WITHDRAWALS = [
 ]
 
 
-# --- Denunciation stories --------------------------------------------------------------------------
-#
-# Placeholders: {village}, {commune}, {official} (the person denounced), {neighbor} (a man),
-# {neighbor_f} (a woman), {month}, {event_date}, {number}.
-
-
-@dataclass(frozen=True)
-class DStory:
-    field: str
-    title: str
-    content: str
-    denounced: str
-    conclusion: str = ""
-    measures: str = ""
-    extensions: tuple[str, ...] = ()
-    refusal: str = ""
-    withdrawal: str = ""
-
-
-EXTENSION_DEFAULT = (
-    "Vụ việc có nhiều nội dung, phải làm việc với nhiều người liên quan và thu thập thêm tài liệu; "
-    "gia hạn giải quyết tố cáo theo Điều 30 Luật Tố cáo 2018.",
-    "Chưa thu thập đủ tài liệu, chứng cứ để kết luận; gia hạn lần hai theo Điều 30 Luật Tố cáo 2018.",
-)
-DSTORIES: dict[str, DStory] = {
-    "hotich-fees": DStory(
-        "administrative-procedures",
-        "Tố cáo công chức Tư pháp - Hộ tịch thu tiền ngoài quy định khi làm giấy tờ",
-        "Tôi tố cáo ông {official}, công chức Tư pháp - Hộ tịch {commune}. Khi đăng ký khai sinh, "
-        "chứng thực giấy tờ tại bộ phận một cửa, ông {official} thường nói muốn lấy ngay thì phải "
-        "'gửi tiền', nhận của mỗi người từ 100.000 đến 200.000 đồng, không có biên lai. Ngày "
-        "{event_date} tôi đã phải đưa 200.000 đồng để lấy trích lục khai sinh cho con. Một số hộ ở "
-        "{village} cũng bị như vậy.",
-        "Ông {official}, công chức Tư pháp - Hộ tịch {commune}",
-        "Tố cáo đúng một phần. Ông {official} đã nhận tiền 'bồi dưỡng' của 04 trường hợp, tổng số "
-        "600.000 đồng, khi giải quyết chứng thực, đăng ký hộ tịch; chưa có căn cứ kết luận ông "
-        "{official} yêu cầu nộp tiền đối với mọi trường hợp như nội dung tố cáo.",
-        "Yêu cầu ông {official} trả lại số tiền đã nhận cho công dân; kiểm điểm, xem xét xử lý kỷ luật "
-        "theo Nghị định 112/2020/NĐ-CP; bố trí công chức khác tiếp nhận hồ sơ hộ tịch; niêm yết công "
-        "khai phí, lệ phí tại bộ phận một cửa.",
-    ),
-    "land-officer-money": DStory(
-        "land",
-        "Tố cáo cán bộ nhận tiền để làm nhanh hồ sơ cấp giấy chứng nhận",
-        "Tôi tố cáo ông {official}, công chức Địa chính - Xây dựng {commune}, đã nhận của gia đình tôi "
-        "5.000.000 đồng trong {month}, hứa làm nhanh hồ sơ cấp giấy chứng nhận quyền sử dụng đất. Đến "
-        "nay hồ sơ vẫn chưa có kết quả; khi tôi hỏi lại, ông {official} bảo phải chờ 'trên huyện'. Tôi "
-        "có tin nhắn điện thoại hẹn gặp và người làm chứng.",
-        "Ông {official}, công chức Địa chính - Xây dựng {commune}",
-    ),
-    "village-fund": DStory(
-        "other",
-        "Tố cáo Trưởng {village} sử dụng sai quỹ sửa chữa nhà văn hóa",
-        "Các hộ ở {village} đã đóng góp mỗi hộ 500.000 đồng để sửa nhà văn hóa, tổng khoảng 90 triệu "
-        "đồng. Ông {official}, Trưởng {village}, giữ tiền, không công khai thu chi; nhà văn hóa chỉ "
-        "được quét vôi, thay mái tôn. Tôi nghi ông {official} dùng một phần tiền để trả nợ cá nhân. Đề "
-        "nghị kiểm tra sổ sách và công khai trước dân.",
-        "Ông {official}, Trưởng {village}",
-        "Tố cáo đúng một phần. Tổng số tiền các hộ đóng góp là 87.500.000 đồng; đã chi 71.200.000 đồng "
-        "sửa chữa nhà văn hóa, có chứng từ. Số tiền còn lại 16.300.000 đồng ông {official} giữ, không "
-        "công khai, trong đó 12.000.000 đồng đã sử dụng vào việc cá nhân. Không có căn cứ về việc thu "
-        "vượt mức hội nghị khu dân cư đã thống nhất.",
-        "Yêu cầu ông {official} nộp lại toàn bộ số tiền còn lại vào tài khoản của khu dân cư; công "
-        "khai thu chi tại hội nghị {village} theo Luật Thực hiện dân chủ ở cơ sở 2022; đề nghị hội "
-        "nghị khu dân cư xem xét miễn nhiệm Trưởng {village}; giao Ban Thanh tra nhân dân giám sát.",
-        (
-            "Phải đối chiếu sổ thu của từng hộ và chứng từ chi của công trình sửa chữa; gia hạn giải "
-            "quyết tố cáo theo Điều 30 Luật Tố cáo 2018.",
-        ),
-    ),
-    "tolerated-construction": DStory(
-        "infrastructure",
-        "Tố cáo cán bộ làm ngơ cho xây nhà trên đất trồng lúa",
-        "Từ {month}, hộ ông {neighbor} ở {village} san lấp khoảng 300 m² ruộng lúa và xây nhà hai tầng. "
-        "Người dân đã báo ông {official}, công chức Địa chính - Nông nghiệp - Xây dựng - Môi trường "
-        "{commune}, nhưng ông {official} không lập biên bản, nhà vẫn xây xong. Có dư luận ông "
-        "{official} là họ hàng và đã nhận tiền của chủ nhà.",
-        "Ông {official}, công chức Địa chính - Nông nghiệp - Xây dựng - Môi trường {commune}",
-        "Tố cáo đúng một phần. Việc hộ ông {neighbor} xây nhà trên đất trồng lúa là có thật; ông "
-        "{official} được báo nhưng không kiểm tra, lập biên bản kịp thời, thiếu trách nhiệm trong quản "
-        "lý trật tự xây dựng. Không có căn cứ kết luận ông {official} nhận tiền của chủ nhà.",
-        "Kiểm điểm, xử lý kỷ luật khiển trách ông {official} theo Nghị định 112/2020/NĐ-CP; lập hồ sơ "
-        "đề nghị Chủ tịch UBND huyện xử phạt, buộc hộ ông {neighbor} khôi phục tình trạng ban đầu của "
-        "đất theo Nghị định 123/2024/NĐ-CP.",
-        (
-            "Phải đo đạc hiện trạng, làm việc với hộ xây dựng và xác minh dòng tiền liên quan đến nội "
-            "dung nhận tiền; gia hạn giải quyết tố cáo theo Điều 30 Luật Tố cáo 2018.",
-        ),
-    ),
-    "poor-list": DStory(
-        "social-policy",
-        "Tố cáo Trưởng {village} đưa người nhà vào danh sách hộ nghèo",
-        "Trong đợt rà soát hộ nghèo cuối năm, ông {official}, Trưởng {village}, đưa gia đình em ruột "
-        "mình vào danh sách hộ nghèo, trong khi gia đình này có nhà xây kiên cố, có ô tô tải chạy "
-        "thuê. Một số hộ khó khăn thật sự như hộ bà {neighbor_f} lại không được đưa ra bình xét. Đề nghị "
-        "kiểm tra lại việc bình xét.",
-        "Ông {official}, Trưởng {village}",
-        "Tố cáo đúng. Hộ em ruột ông {official} có thu nhập và điều kiện sống vượt chuẩn, không đủ điều "
-        "kiện là hộ nghèo; ông {official} chủ trì hội nghị bình xét nhưng không báo cáo quan hệ thân "
-        "thích và không đưa hộ bà {neighbor_f} ra bình xét.",
-        "Đưa hộ không đủ điều kiện ra khỏi danh sách hộ nghèo, thu hồi các khoản hỗ trợ đã nhận; bình "
-        "xét bổ sung hộ bà {neighbor_f}; đề nghị hội nghị {village} xem xét trách nhiệm của Trưởng "
-        "{village}.",
-    ),
-    "road-labor": DStory(
-        "infrastructure",
-        "Tố cáo lập chứng từ khống ngày công làm đường giao thông",
-        "Công trình bê tông hóa đường ngõ ở {village} năm nay được hỗ trợ kinh phí thuê nhân công. Bảng "
-        "chấm công có tên nhiều người không đi làm, trong đó có cả người đang làm ăn xa. Ông "
-        "{official}, công chức Tài chính - Kế toán {commune}, cùng Ban giám sát công trình lập và "
-        "thanh toán bảng công này. Đề nghị kiểm tra chứng từ thanh toán.",
-        "Ông {official}, công chức Tài chính - Kế toán {commune}",
-        extensions=(
-            "Vụ việc phức tạp: phải đối chiếu chứng từ thanh toán với Kho bạc Nhà nước và xác minh "
-            "từng người có tên trong bảng chấm công; gia hạn giải quyết theo Điều 30 Luật Tố cáo 2018.",
-            "Chưa xác minh được 06 người có tên trong bảng chấm công đang làm việc ngoài tỉnh; gia hạn "
-            "lần hai theo Điều 30 Luật Tố cáo 2018.",
-        ),
-    ),
-    "road-contributions": DStory(
-        "other",
-        "Tố cáo việc thu tiền làm đường vượt mức, ép các hộ phải nộp",
-        "Ông {official}, Trưởng {village}, thu tiền làm đường mỗi khẩu 300.000 đồng, cao hơn mức hội "
-        "nghị khu dân cư đã thống nhất (200.000 đồng mỗi hộ). Hộ nào chưa nộp thì ông {official} không "
-        "ký xác nhận giấy tờ cho con đi học, đi làm. Tôi có giấy biên nhận viết tay do ông {official} "
-        "ký ngày {event_date}.",
-        "Ông {official}, Trưởng {village}",
-    ),
-    "public-land-lease": DStory(
-        "land",
-        "Tố cáo việc cho thuê đất công ích không qua đấu giá",
-        "Khu đất công ích khoảng 1,2 ha ở cánh đồng {village} hết hạn cho thuê từ đầu năm. Ông "
-        "{official}, Phó Chủ tịch UBND {commune}, ký hợp đồng cho một người quen thuê tiếp 5 năm với "
-        "giá thấp, không thông báo, không đấu giá như những lần trước. Nhiều hộ trong khu muốn thuê "
-        "nhưng không được biết.",
-        "Ông {official}, Phó Chủ tịch UBND {commune}",
-    ),
-    "garbage-fees": DStory(
-        "environment",
-        "Tố cáo tổ thu gom rác thu phí vệ sinh sai quy định, không có biên lai",
-        "Ông {official}, tổ trưởng tổ thu gom rác thải {village}, thu phí vệ sinh mỗi hộ 40.000 "
-        "đồng/tháng, cao hơn mức 25.000 đồng/tháng UBND {commune} đã thông báo, từ tháng 1 đến nay "
-        "không cấp biên lai. Các hộ kinh doanh ở khu chợ bị thu 100.000 đồng/tháng. Có thể kiểm tra sổ "
-        "thu tiền của tổ và hỏi các hộ dọc đường chính của {village}.",
-        "Ông {official}, tổ trưởng tổ thu gom rác thải {village}",
-        extensions=(
-            "Cần xác minh sổ thu tiền và lấy ý kiến các hộ kinh doanh khu chợ; tổ thu gom chưa cung "
-            "cấp đủ sổ sách. Gia hạn giải quyết theo Điều 30 Luật Tố cáo 2018.",
-        ),
-    ),
-    "allowance-fraud": DStory(
-        "social-policy",
-        "Tố cáo lập hồ sơ hưởng trợ cấp cho người không đủ điều kiện",
-        "Ông {official}, công chức Văn hóa - Xã hội {commune}, lập hồ sơ cho bà {neighbor_f} ở {village} "
-        "hưởng trợ cấp người khuyết tật dù bà đi lại, buôn bán bình thường. Ngoài ra danh sách chi trả "
-        "năm nay vẫn có tên một cụ ông ở {village} đã mất từ {month} nhưng tiền vẫn được lĩnh. Đề nghị "
-        "kiểm tra danh sách chi trả trợ cấp của {village}.",
-        "Ông {official}, công chức Văn hóa - Xã hội {commune}",
-        "Tố cáo đúng một phần. Trường hợp người đã mất vẫn có tên trong danh sách chi trả là có thật: "
-        "tiền trợ cấp 03 tháng được người nhà lĩnh do chưa báo giảm kịp thời. Bà {neighbor_f} được Hội "
-        "đồng xác định mức độ khuyết tật đánh giá đúng quy định (khuyết tật nghe, nói); không có căn "
-        "cứ kết luận ông {official} lập hồ sơ sai.",
-        "Thu hồi số tiền chi sai nộp ngân sách; yêu cầu ông {official} rút kinh nghiệm, báo giảm đối "
-        "tượng hằng tháng; rà soát toàn bộ danh sách chi trả trợ cấp của {commune}.",
-    ),
-    "repeat-certificate": DStory(
-        "land",
-        "Tố cáo việc cấp giấy chứng nhận quyền sử dụng đất sai cho hộ liền kề",
-        "Tôi tiếp tục tố cáo việc ông {official}, nguyên công chức địa chính, cấp giấy chứng nhận cho "
-        "hộ ông {neighbor} lấn sang đất nhà tôi ở {village}. Việc này tôi đã tố cáo năm ngoái và UBND "
-        "đã có kết luận, nhưng tôi không đồng ý.",
-        "Ông {official}, nguyên công chức Địa chính - Xây dựng {commune} (đã nghỉ hưu)",
-        refusal="Không thụ lý: nội dung tố cáo đã được Chủ tịch UBND {commune} giải quyết bằng Kết luận "
-        "nội dung tố cáo số {number}/KL-UBND; đơn tố cáo lần này không có thông tin, tài liệu, chứng "
-        "cứ mới (Luật Tố cáo 2018). Tranh chấp ranh giới đất giữa hai hộ được hướng dẫn giải quyết "
-        "bằng hòa giải tại UBND hoặc khởi kiện tại Tòa án.",
-    ),
-    "vet-fees": DStory(
-        "other",
-        "Tố cáo nhân viên thú y thu tiền tiêm phòng dại cao hơn quy định",
-        "Ông {official}, nhân viên thú y {commune}, thu mỗi con chó 80.000 đồng tiền tiêm phòng dại "
-        "trong đợt tiêm {month}, trong khi loa truyền thanh thông báo mức thu thấp hơn, không có biên "
-        "lai. Đề nghị kiểm tra việc thu tiền của ông {official} ở {village}.",
-        "Ông {official}, nhân viên thú y {commune}",
-        withdrawal="Người tố cáo có đơn rút tố cáo: sau buổi làm việc được giải thích mức thu đã gồm "
-        "tiền vắc xin theo giá dịch vụ được niêm yết; kiểm tra ban đầu không phát hiện dấu hiệu vi "
-        "phạm nên đình chỉ việc giải quyết (Luật Tố cáo 2018).",
-    ),
-}
-DENUNCIATION_WITHDRAWAL = (
-    "Người tố cáo có đơn rút tố cáo; qua kiểm tra không phát hiện hành vi vi phạm nên đình chỉ việc "
-    "giải quyết (Luật Tố cáo 2018)."
-)
-
-
 # --- The set ------------------------------------------------------------------------------------
 
 ONLINE, PAPER, RECEPTION = Channel.ONLINE, Channel.PAPER, Channel.RECEPTION
@@ -699,17 +451,6 @@ class CSpec:
     overdue: bool = False  # open cases: past the resolution deadline today
     until: str = ""  # withdrawn: the stage it was withdrawn at; appealed: the second case's state
     refusal: str = ""
-
-
-@dataclass(frozen=True)
-class DSpec:
-    state: str
-    unit: str
-    story: str
-    channel: str = ONLINE
-    anonymous: bool = False
-    extensions: int = 0
-    until: str = ""  # withdrawn: the stage it was withdrawn at
 
 
 S = State
@@ -739,20 +480,6 @@ COMPLAINTS = [
     CSpec(S.WITHDRAWN, VAN_DU, "construction-demolition", until=S.DIALOGUE),
     CSpec(S.WITHDRAWN, VAN_DU, "allowance-elderly", RECEPTION, until=S.VERIFYING),
 ]
-DENUNCIATIONS = [
-    DSpec(S.RECEIVED, VAN_DU, "road-contributions"),
-    DSpec(S.RECEIVED, KIM_TAN, "land-officer-money", RECEPTION),
-    DSpec(S.ACCEPTED, VAN_DU, "public-land-lease", PAPER),
-    DSpec(S.VERIFYING, VAN_DU, "road-labor", RECEPTION, extensions=2),
-    DSpec(S.VERIFYING, VAN_DU, "garbage-fees", PAPER, anonymous=True, extensions=1),
-    DSpec(S.DECIDED, VAN_DU, "village-fund", RECEPTION, extensions=1),
-    DSpec(S.CLOSED, VAN_DU, "hotich-fees"),
-    DSpec(S.CLOSED, VAN_DU, "allowance-fraud", ONLINE, anonymous=True),
-    DSpec(S.CLOSED, THACH_BINH, "tolerated-construction", RECEPTION, extensions=1),
-    DSpec(S.CLOSED, THACH_BINH, "poor-list", PAPER),
-    DSpec(S.REFUSED, VAN_DU, "repeat-certificate", RECEPTION),
-    DSpec(S.WITHDRAWN, KIM_TAN, "vet-fees", ONLINE, until=S.ACCEPTED),
-]
 
 # How long ago the case was received (days), by the state it is in now; the planner draws in the
 # range and keeps a history only if it fits (nothing in the future, open cases on time, …).
@@ -769,135 +496,13 @@ COMPLAINT_AGES = {
 }
 OVERDUE_AGES = (50, 85)
 APPEAL_RECEIVED_AGES = (35, 70)
-DENUNCIATION_AGES = {
-    (S.RECEIVED, 0): (0.3, 5),
-    (S.ACCEPTED, 0): (6, 16),
-    (S.VERIFYING, 0): (12, 30),
-    (S.VERIFYING, 1): (38, 64),
-    (S.VERIFYING, 2): (68, 100),
-    (S.DECIDED, 0): (25, 45),
-    (S.DECIDED, 1): (45, 95),
-    (S.CLOSED, 0): (45, 300),
-    (S.CLOSED, 1): (80, 300),
-    (S.REFUSED, 0): (8, 300),
-    (S.WITHDRAWN, 0): (15, 300),
-}
-MAX_AGE = 300  # about ten months
-OFFICE_START, OFFICE_END = 7 * 60 + 30, 17 * 60
-CITIZEN_START, CITIZEN_END = 6 * 60, 22 * 60
 
 
 # --- Planning -------------------------------------------------------------------------------------
 
 
-@dataclass
-class Step:
-    at: dt.datetime
-    action: str
-    args: dict
-
-
-@dataclass
-class Plan:
-    number: int
-    kind: str
-    unit_code: str
-    state: str
-    submit: dict
-    received_at: dt.datetime
-    steps: list[Step] = field(default_factory=list)
-    key: str = ""
-
-
-class Planner(DemoTime):
-    """Draws who, what and when for each case from one seeded generator."""
-
-    def __init__(self, rng: random.Random, now: dt.datetime, offices: dict[str, Office]):
-        self.rng, self.now, self.offices = rng, now, offices
-        self.limit = now - dt.timedelta(minutes=10)
-        self.today = timezone.localdate(now)
-        self.calendar = WorkCalendar(
-            self.today - dt.timedelta(days=MAX_AGE + 60), self.today + dt.timedelta(days=200)
-        )
-        self.fields = {f.code: f for f in Field.objects.all()}
-        self.district_handler = User.objects.get(username=DISTRICT_OFFICIAL.username)
-        self._periods: dict[tuple[str, dt.date], dt.date] = {}
-        self._names: set[str] = set(DENOUNCERS) | {DISTRICT_OFFICIAL.full_name}
-
-    # Dates and times.
-
-    def period(self, code: str, day: dt.date) -> dt.date:
-        if (code, day) not in self._periods:
-            self._periods[code, day] = cases.period_end(code, day)
-        return self._periods[code, day]
-
-    def citizen_on(self, day: dt.date, after: dt.datetime) -> dt.datetime:
-        at = self.moment(day, self.rng.randint(CITIZEN_START, CITIZEN_END))
-        if at <= after + dt.timedelta(minutes=10):
-            at = after + dt.timedelta(minutes=self.rng.randint(20, 240))
-        return at
-
-    def received(self, ages: tuple[float, float], online: bool) -> dt.datetime:
-        day = self.today - dt.timedelta(days=int(self.rng.uniform(*ages)))
-        if online:
-            return self.moment(day, self.rng.randint(CITIZEN_START, CITIZEN_END))
-        while not self.working(day):
-            day -= dt.timedelta(days=1)
-        return self.moment(day, self.rng.randint(OFFICE_START, OFFICE_END - 30))
-
-    def fits(self, steps: list[Step]) -> bool:
-        moments = [s.at for s in steps]
-        return moments == sorted(moments) and moments[-1] < self.limit
-
-    # People and words.
-
-    def person(self, female: bool | None = None) -> str:
-        r = self.rng
-        while True:
-            female = r.random() < 0.45 if female is None else female
-            middle = r.choice(FEMALE_MIDDLE if female else MALE_MIDDLE)
-            name = f"{r.choice(SURNAMES.split())} {middle} {r.choice(INITIALS)}"
-            if name not in self._names:
-                self._names.add(name)
-                return name
-
-    def phone(self) -> str:
-        r = self.rng
-        return f"09{r.choice('1346789')}{r.randint(0, 9)}000{r.randint(0, 999):03d}"
-
-    def words(self, office: Office) -> dict:
-        r = self.rng
-        village = r.choice(office.villages)
-        other = r.choice([v for v in office.villages if v.pk != village.pk] or [village])
-        unit = office.unit
-        words = {
-            "village_unit": village,
-            "village": f"{village.kind.lower()} {village.short_name}",
-            "other_village": f"{other.kind.lower()} {other.short_name}",
-            "commune": f"{unit.kind.lower()} {unit.short_name}",
-            "committee": office.committee.name,
-            "neighbor": self.person(female=False),
-            "neighbor_f": self.person(female=True),
-            "elder": self.person(female=True),
-            "elder_m": self.person(female=False),
-            "child": self.person(),
-            "official": self.person(female=False),
-            "area": r.choice([85, 120, 146, 180, 215, 260, 312]),
-            "fruit": r.randint(6, 15),
-            "number": r.randint(18, 240),
-        }
-        words["project"] = r.choice(PROJECTS).format(**words)
-        return words
-
-    @staticmethod
-    def day_text(day: dt.date) -> str:
-        return day.strftime("%d/%m/%Y")
-
-    @staticmethod
-    def month_text(day: dt.date) -> str:
-        return f"tháng {day.month}/{day.year}"
-
-    # Complaints.
+class Planner(CasePlanner):
+    """Draws the history of each complaint: when it was received, and each stage after."""
 
     def complaint(self, number: int, spec: CSpec) -> Plan:
         office, story = self.offices[spec.unit], STORIES[spec.story]
@@ -925,7 +530,7 @@ class Planner(DemoTime):
             ages = APPEAL_RECEIVED_AGES
         else:
             ages = COMPLAINT_AGES[spec.state]
-        received_at = self.received(ages, online)
+        received_at = self.received_between(ages, online)
         received_day = timezone.localdate(received_at)
         if spec.late:
             learned_on = received_day - dt.timedelta(days=r.randint(100, 140))
@@ -1098,201 +703,22 @@ class Planner(DemoTime):
             step.args = {**step.args, **extra.get(step.action, {})}
         return Plan(number, Kind.COMPLAINT, spec.unit, spec.state, submit, received_at, steps)
 
-    # Denunciations.
-
-    def denunciation(self, number: int, spec: DSpec, denouncer: str | None) -> Plan:
-        office, story = self.offices[spec.unit], DSTORIES[spec.story]
-        words = self.words(office)
-        identity = Identity()
-        if denouncer is not None:
-            r = self.rng
-            village = r.choice(office.villages)
-            identity = Identity(
-                name=denouncer,
-                address=f"{village.kind} {village.short_name}, {words['commune']}, huyện Thạch "
-                "Thành, tỉnh Thanh Hóa",
-                id_number=f"{ID_PREFIX}{r.randint(55, 99):02d}{r.randint(0, 999_999):06d}",
-                phone=self.phone(),
-            )
-        for _ in range(1000):
-            plan = self.denunciation_history(number, spec, office, story, words, identity)
-            if plan is not None:
-                return plan
-        raise RuntimeError(f"no history fits demo denunciation {number} ({spec})")
-
-    def denunciation_history(
-        self, number: int, spec: DSpec, office: Office, story: DStory, words: dict, identity
-    ) -> Plan | None:
-        r = self.rng
-        online = spec.channel == ONLINE
-        received_at = self.received(DENUNCIATION_AGES[spec.state, spec.extensions], online)
-        received_day = timezone.localdate(received_at)
-        words = {
-            **words,
-            "month": self.month_text(received_day - dt.timedelta(days=r.randint(20, 90))),
-            "event_date": self.day_text(received_day - dt.timedelta(days=r.randint(5, 40))),
-        }
-        steps = [Step(received_at, "submit", {})]
-        classify_by = self.period("denunciation-classification", received_day)
-
-        def done(ok: bool = True) -> Plan | None:
-            if not ok or not self.fits(steps):
-                return None
-            return self.denunciation_plan(number, spec, office, story, words, identity, steps)
-
-        if spec.state == S.RECEIVED:
-            return done(self.today <= classify_by)
-        at = self.office_after(received_at, 2, 6)
-        if timezone.localdate(at) > classify_by:
-            return None
-        if spec.state == S.REFUSED:
-            steps.append(Step(at, "refuse", {"reason": story.refusal.format(**words)}))
-            return done()
-        steps.append(Step(at, "accept", {}))
-        deadline = self.period("denunciation-resolution", timezone.localdate(at))
-        target = spec.until if spec.state == S.WITHDRAWN else spec.state
-
-        def withdraw_or(ok: bool) -> Plan | None:
-            if spec.state != S.WITHDRAWN:
-                return done(ok)
-            when = self.office_after(steps[-1].at, 3, 12)
-            reason = (story.withdrawal or DENUNCIATION_WITHDRAWAL).format(**words)
-            steps.append(Step(when, "withdraw", {"reason": reason}))
-            return done()
-
-        if target == S.ACCEPTED:
-            return withdraw_or(deadline >= self.today)
-        at = self.office_after(at, 1, 4)
-        steps.append(Step(at, "verify", {}))
-        if target == S.VERIFYING and spec.state == S.WITHDRAWN:
-            return withdraw_or(True)
-        reasons = story.extensions or EXTENSION_DEFAULT
-        for n in range(spec.extensions):
-            day = deadline - dt.timedelta(days=r.randint(1, 6))
-            at = self.office_on(day, at)
-            if timezone.localdate(at) > deadline:
-                return None
-            days = r.choice([30, 30, 20])
-            steps.append(Step(at, "extend", {"days": days, "reason": reasons[n]}))
-            deadline = due_date(deadline, days, "calendar")
-        if spec.state == S.VERIFYING:
-            return done(deadline >= self.today)
-        first = self.add_working(timezone.localdate(at), 3)
-        if first > deadline:
-            return None
-        choices = [
-            first + dt.timedelta(days=d)
-            for d in range((deadline - first).days + 1)
-            if self.working(first + dt.timedelta(days=d))
-        ]
-        at = self.office_on(r.choice(choices[len(choices) // 3 :] or choices), at)
-        if timezone.localdate(at) > deadline:
-            return None
-        steps.append(Step(at, "conclude", {}))
-        if spec.state == S.DECIDED:
-            return done((self.today - timezone.localdate(at)).days <= 14)
-        at = self.office_after(at, 2, 8)
-        steps.append(Step(at, "close", {}))
-        return done()
-
-    def denunciation_plan(
-        self,
-        number: int,
-        spec: DSpec,
-        office: Office,
-        story: DStory,
-        words: dict,
-        identity: Identity,
-        steps: list[Step],
-    ) -> Plan:
-        entered_by = None if spec.channel == ONLINE else office.clerk
-        submit = {
-            "field": self.fields[story.field],
-            "unit": office.unit,
-            "village": words["village_unit"],
-            "title": story.title.format(**words),
-            "content": story.content.format(**words),
-            "denounced": story.denounced.format(**words),
-            "identity": identity,
-            "is_anonymous": spec.anonymous,
-            "channel": spec.channel,
-            "entered_by": entered_by,
-        }
-        for step in steps:
-            if step.action == "conclude":
-                step.args = {
-                    "conclusion": story.conclusion.format(**words),
-                    "measures": story.measures.format(**words),
-                }
-        return Plan(number, Kind.DENUNCIATION, spec.unit, spec.state, submit, steps[0].at, steps)
-
-    # All of it.
-
     def plan_all(self) -> list[Plan]:
         plans = [self.complaint(n, spec) for n, spec in enumerate(COMPLAINTS)]
-        denouncers = iter(DENOUNCERS)
-        for n, spec in enumerate(DENUNCIATIONS, start=len(plans)):
-            denouncer = None if spec.anonymous else next(denouncers)
-            plans.append(self.denunciation(n, spec, denouncer))
-        self.number_documents(plans)
-        for prefix, kind in (("kn", Kind.COMPLAINT), ("tc", Kind.DENUNCIATION)):
-            ordered = sorted(
-                (p for p in plans if p.kind == kind), key=lambda p: (p.received_at, p.number)
-            )
-            for i, plan in enumerate(ordered, start=1):
-                plan.key = f"{KEY_PREFIX}{prefix}-{i:03d}"
+        self.number_documents(plans, "decide", "decision_number")
+        for i, plan in enumerate(sorted(plans, key=lambda p: (p.received_at, p.number)), start=1):
+            plan.key = f"{KEY_PREFIX}{i:03d}"
         return plans
 
-    def number_documents(self, plans: list[Plan]) -> None:
-        """Decisions and conclusions are numbered in each unit's register, in date order, with the
-        unit's other documents in between."""
-        numbered = sorted(
-            (
-                (step.at, plan.number, plan, step)
-                for plan in plans
-                for step in plan.steps
-                if step.action in ("decide", "conclude")
-            ),
-            key=lambda item: item[:2],
-        )
-        counters: dict[tuple[str, int], int] = {}
-        for at, _n, plan, step in numbered:
-            key = (plan.unit_code, timezone.localdate(at).year)
-            if key not in counters:
-                counters[key] = self.rng.randint(3, 20)
-            counters[key] += self.rng.randint(2, 14)
-            name = "decision_number" if step.action == "decide" else "conclusion_number"
-            step.args[name] = counters[key]
+
+# --- Running the plans through the services ------------------------------------------------------------
 
 
-# --- Running the plans through the complaint and denunciation services ----------------------------------------------------------
-
-
-@contextmanager
-def _quiet() -> Iterator[None]:
-    """Notifications off, as in demo.py; the rooms' services import ``notify_citizen`` themselves."""
-
-    def ignore(*args, **kwargs) -> None:
-        return None
-
-    with (
-        _no_notifications(),
-        mock.patch.object(complaint_services, "notify_citizen", ignore),
-        mock.patch.object(denunciation_services, "notify_citizen", ignore),
-    ):
-        yield
-
-
-def _apply(plan: Plan, step: Step, pks: dict[str, int], offices: dict, district: User) -> None:
-    office: Office = offices[plan.unit_code]
+def _apply(plan: Plan, step: Step, pks: dict[str, int], offices: dict[str, Office]) -> None:
+    office = offices[plan.unit_code]
     a = dict(step.args)
     if step.action == "submit":
-        submit = (
-            complaint_services.complaint_submit
-            if plan.kind == Kind.COMPLAINT
-            else denunciation_services.denunciation_submit
-        )
-        petition, created = submit(
+        petition, created = complaint_services.complaint_submit(
             **plan.submit, received_at=plan.received_at, submission_key=plan.key
         )
         if not created:
@@ -1302,83 +728,38 @@ def _apply(plan: Plan, step: Step, pks: dict[str, int], offices: dict, district:
     second = a.pop("second", False)
     pk = pks[f"{plan.key}/2" if second else plan.key]
     petition = Petition.objects.select_related("body__unit").get(pk=pk)
-    if plan.kind == Kind.COMPLAINT:
-        match step.action:
-            case "accept" if second:
-                complaint_services.complaint_accept(petition=petition, actor=district)
-            case "verify" if second:
-                complaint_services.complaint_verify(petition=petition, actor=district)
-            case "accept":
-                complaint_services.complaint_accept(petition=petition, actor=office.leader, **a)
-            case "refuse":
-                complaint_services.complaint_refuse(petition=petition, actor=office.leader, **a)
-            case "verify":
-                complaint_services.complaint_verify(
-                    petition=petition, actor=office.leader, assignee=office.handler
-                )
-            case "dialogue":
-                complaint_services.complaint_dialogue(petition=petition, actor=office.handler, **a)
-            case "decide":
-                complaint_services.complaint_decide(petition=petition, actor=office.leader, **a)
-            case "finalize":
-                complaint_services.complaint_finalize(petition=petition, actor=office.clerk, **a)
-            case "appeal":
-                complaint_services.complaint_appeal(petition=petition, **a)
-                pks[f"{plan.key}/2"] = ComplaintCase.objects.get(
-                    first_instance_id=petition.pk
-                ).petition_id
-            case "withdraw":
-                cases.withdraw(petition=petition, actor=office.clerk, **a)
-            case _:
-                raise ValueError(step.action)
-        return
     match step.action:
+        case "accept" if second:
+            complaint_services.complaint_accept(petition=petition, actor=user(DISTRICT_HANDLER))
+        case "verify" if second:
+            complaint_services.complaint_verify(petition=petition, actor=user(DISTRICT_HANDLER))
         case "accept":
-            denunciation_services.denunciation_accept(
+            complaint_services.complaint_accept(petition=petition, actor=office.leader, **a)
+        case "refuse":
+            complaint_services.complaint_refuse(petition=petition, actor=office.leader, **a)
+        case "verify":
+            complaint_services.complaint_verify(
                 petition=petition, actor=office.leader, assignee=office.handler
             )
-        case "refuse":
-            denunciation_services.denunciation_refuse(petition=petition, actor=office.leader, **a)
-        case "verify":
-            denunciation_services.denunciation_verify(petition=petition, actor=office.handler)
-        case "extend":
-            denunciation_services.denunciation_extend(petition=petition, actor=office.leader, **a)
-        case "conclude":
-            denunciation_services.denunciation_conclude(petition=petition, actor=office.leader, **a)
-        case "close":
-            denunciation_services.denunciation_close(petition=petition, actor=office.clerk)
+        case "dialogue":
+            complaint_services.complaint_dialogue(petition=petition, actor=office.handler, **a)
+        case "decide":
+            complaint_services.complaint_decide(petition=petition, actor=office.leader, **a)
+        case "finalize":
+            complaint_services.complaint_finalize(petition=petition, actor=office.clerk, **a)
+        case "appeal":
+            complaint_services.complaint_appeal(petition=petition, **a)
+            pks[f"{plan.key}/2"] = ComplaintCase.objects.get(
+                first_instance_id=petition.pk
+            ).petition_id
         case "withdraw":
             cases.withdraw(petition=petition, actor=office.clerk, **a)
         case _:
             raise ValueError(step.action)
 
 
-def ensure_officials() -> None:
-    """The officials of Kim Tân and Thạch Bình (demo.py) and the district's handler of second
-    complaints, once."""
-    ensure_commune_officials()
-    official = DISTRICT_OFFICIAL
-    body = Body.objects.get(
-        unit__level=AdminUnit.Level.DISTRICT,
-        unit__code=official.unit_code,
-        unit__valid_to=LEGACY_END,
-        kind=Body.Kind.PEOPLES_COMMITTEE,
-    )
-    user = User.objects.filter(username=official.username).first()
-    if user is None:
-        user = User(username=official.username, full_name=official.full_name)
-        user.set_password(DEMO_PASSWORD)
-        user.save()
-    Membership.objects.get_or_create(
-        user=user,
-        body=body,
-        role=official.role,
-        defaults={"title": official.title, "valid_from": dt.date(2023, 1, 1)},
-    )
-
-
-def demo_statutory_petitions():
-    """The demo's complaints and denunciations, with the second-instance cases their appeals made."""
+def complaints() -> QuerySet[Petition]:
+    """The demo's complaints, with the second-instance cases their appeals made."""
     return Petition.objects.filter(
         Q(submission_key__startswith=KEY_PREFIX)
         | Q(complaint__first_instance__submission_key__startswith=KEY_PREFIX)
@@ -1386,11 +767,11 @@ def demo_statutory_petitions():
 
 
 def summary(created: int = 0, seconds: float = 0.0) -> dict:
-    petitions = demo_statutory_petitions()
+    cases = complaints()
 
-    def states(kind: str, **filters) -> dict[str, int]:
+    def states(instance: int) -> dict[str, int]:
         rows = (
-            petitions.filter(kind=kind, **filters)
+            cases.filter(complaint__instance=instance)
             .order_by()
             .values_list("state")
             .annotate(n=Count("id"))
@@ -1399,42 +780,25 @@ def summary(created: int = 0, seconds: float = 0.0) -> dict:
 
     return {
         "created": created,
-        "total": petitions.count(),
-        "complaints": states(Kind.COMPLAINT, complaint__instance=1),
-        "second_instance": states(Kind.COMPLAINT, complaint__instance=2),
-        "denunciations": states(Kind.DENUNCIATION),
-        "extended": DenunciationCase.objects.filter(petition__in=petitions)
-        .exclude(extensions=None)
-        .count(),
-        "overdue": petitions.filter(
+        "total": cases.count(),
+        "first_instance": states(1),
+        "second_instance": states(2),
+        "overdue": cases.filter(
             state__in=OPEN_STATUTORY, deadline__lt=timezone.localdate()
         ).count(),
         "seconds": round(seconds, 1),
     }
 
 
-def load_statutory_demo() -> dict:
-    """Load the demo complaints and denunciations once (the core demo must be loaded); return
-    counts by state."""
-    started = time.monotonic()
-    with _quiet(), transaction.atomic():
-        ensure_officials()
-        if demo_statutory_petitions().exists():
-            return summary()
-        offices = _offices()
-        planner = Planner(random.Random(SEED), timezone.now(), offices)
-        plans = planner.plan_all()
-        steps = sorted(
-            (
-                (step.at, plan.number, n, plan, step)
-                for plan in plans
-                for n, step in enumerate(plan.steps)
-            ),
-            key=lambda item: item[:3],
-        )
-        pks: dict[str, int] = {}
-        for at, _number, _n, plan, step in steps:
-            with _clock_at(at):
-                _apply(plan, step, pks, offices, planner.district_handler)
-    # ``pks`` holds every case created: the planned ones and the second instances of appeals.
-    return summary(created=len(pks), seconds=time.monotonic() - started)
+@story
+def load(today: Today) -> dict:
+    """The complaints of the ten months before ``today`` (the ground, ``units_people``, must be
+    loaded); return counts by state."""
+    found = offices()
+    planner = Planner(random.Random(SEED), today.now, found)
+    return load_cases(
+        complaints(),
+        planner.plan_all,
+        lambda plan, step, pks: _apply(plan, step, pks, found),
+        summary,
+    )

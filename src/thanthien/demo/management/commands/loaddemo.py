@@ -1,16 +1,14 @@
 from django.core.management.base import BaseCommand
 
-from thanthien.core.demo import DEMO_PASSWORD, load_demo
+from thanthien.demo import load
+from thanthien.demo.units_people import DEMO_PASSWORD
 
 
 class Command(BaseCommand):
-    help = "Load the Thạch Thành 2023 demo data (idempotent) and print the demo logins."
+    help = "Load the demo data (idempotent) and print the demo logins."
 
     def handle(self, *args, **options):
-        from .demo import load_app_demos
-
-        logins = load_demo()
-        load_app_demos(self.stdout)
+        logins = load(report=lambda story, result: self.stdout.write(f"  {story}: {result}"))
         self.stdout.write(format_logins(logins))
 
 
