@@ -17,6 +17,13 @@ def pytest_configure(config):
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
+    if not hasattr(config, "workerinput"):
+        # The identity key file (var/identity.key) is created on first use. Under pytest-xdist two
+        # workers loading the demo at once on a fresh checkout would race to create it (one fails
+        # on O_EXCL or reads it empty): create it here, in the one process that starts them.
+        from thanthien.petitions.confidential import cipher
+
+        cipher()
 
 
 def pytest_collection_modifyitems(items):
