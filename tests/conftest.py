@@ -17,6 +17,44 @@ def pytest_configure(config):
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
+    if not hasattr(config, "workerinput"):
+        # The identity key file (var/identity.key) is created on first use. Under pytest-xdist two
+        # workers loading the demo at once on a fresh checkout would race to create it (one fails
+        # on O_EXCL or reads it empty): create it here, in the one process that starts them.
+        from thanthien.petitions.confidential import cipher
+
+        cipher()
+
+
+def pytest_collection_modifyitems(items):
+    # The kind travels with the test's report, also from an xdist worker to the controller.
+    for item in items:
+        if item.get_closest_marker("catalogue"):
+            item.user_properties.append(("kind", "catalogue"))
+
+
+def pytest_terminal_summary(terminalreporter):
+    """One line that tells behavioural tests apart from catalogue checks (one test per catalogue,
+    looking at every entry: see tests/test_translations.py), above pytest's own closing line."""
+    counts = {"behavioural tests": {}, "catalogue checks": {}}
+    for outcome in ("passed", "failed", "error", "skipped", "xfailed", "xpassed"):
+        for report in terminalreporter.stats.get(outcome, []):
+            if getattr(report, "when", "call") == "collect" or not hasattr(report, "nodeid"):
+                continue
+            kind = (
+                "catalogue checks"
+                if ("kind", "catalogue") in map(tuple, report.user_properties)
+                else "behavioural tests"
+            )
+            counts[kind][outcome] = counts[kind].get(outcome, 0) + 1
+    if any(counts.values()):
+        terminalreporter.write_line(
+            "; ".join(
+                f"{kind}: "
+                + (", ".join(f"{n} {outcome}" for outcome, n in found.items()) or "none")
+                for kind, found in counts.items()
+            )
+        )
 
 
 @pytest.fixture(scope="session")
