@@ -13,7 +13,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
-from tests.api.conftest import key_for  # noqa: F401
+from tests.api.conftest import key_for  # noqa: F401, F811
 from tests.conftest import client_for
 from thanthien.complaints import services as complaint_services
 from thanthien.core.models import AdminUnit, Body
@@ -256,7 +256,7 @@ def test_the_api_reroutes_and_says_so(units, xa_van_du, xa_van_du_committee):
 
 
 @pytest.fixture
-def open311_form(key_for):
+def open311_form(key_for):  # noqa: F811
     return {
         "api_key": key_for(None),
         "jurisdiction_id": "15190",
@@ -276,12 +276,43 @@ def test_open311_refuses_and_saves_nothing(open311_form):
     assert Petition.objects.count() == before
 
 
-def test_open311_reroutes_and_says_so(open311_form, xa_van_du_committee):
+def test_open311_sends_to_the_commune_in_force_with_that_code(
+    open311_form, xa_van_du, xa_van_du_committee
+):
+    # Xã Vân Du kept the town's code, 15190: the jurisdiction is today's commune, no move to tell.
+    assert xa_van_du.code == "15190"
     response = client_for(None).post("/open311/v2/requests.json", open311_form)
     assert response.status_code == 200
     (receipt,) = json.loads(response.content)
-    assert receipt["service_notice"].startswith(MOVED)
     assert Petition.objects.get(pk=receipt["service_request_id"]).body == xa_van_du_committee
+
+
+def test_open311_says_where_an_abolished_jurisdiction_went(open311_form, units, land):
+    # A commune whose code no commune of today kept (both with a committee on the platform).
+    moved = [
+        (old, new)
+        for old in AdminUnit.objects.filter(level="commune", valid_to__isnull=False)
+        for new in old.current_successors()
+        if new.code != old.code and len(old.current_successors()) == 1
+    ]
+    if not moved:
+        pytest.skip("every successor kept a predecessor's code")
+    kim_tan, successor = moved[0]
+    Body.objects.create(
+        unit=kim_tan, kind=Body.Kind.PEOPLES_COMMITTEE, name="UBND cũ", short_name="UBND"
+    )
+    Body.objects.create(
+        unit=successor, kind=Body.Kind.PEOPLES_COMMITTEE, name="UBND mới", short_name="UBND"
+    )
+    response = client_for(None).post(
+        "/open311/v2/requests.json", {**open311_form, "jurisdiction_id": kim_tan.code}
+    )
+    assert response.status_code == 200
+    (receipt,) = json.loads(response.content)
+    assert receipt["service_notice"].startswith(
+        f"{kim_tan.name} đã được sáp nhập vào {successor.name} từ 01/07/2025"
+    )
+    assert Petition.objects.get(pk=receipt["service_request_id"]).unit == successor
 
 
 # --- Competence as data ---------------------------------------------------------------------------
