@@ -193,6 +193,13 @@ TIME_ZONE = "Asia/Ho_Chi_Minh"
 USE_TZ = True
 LANGUAGE_COOKIE_NAME = "lang"
 
+# --- Administrative units ------------------------------------------------------------------------
+# An abolished unit (valid_to before the day of receipt) takes no new record: petitions lodged with it
+# go to its one successor or are refused (``core.units.unit_on``). Only until the demo and the test
+# ground move to today's units (issue 13) may they set this to keep filing under the 2023 units as if
+# the reorganization had not happened; a real installation leaves it off.
+ABOLISHED_UNITS_TAKE_RECORDS = env_bool("ABOLISHED_UNITS_TAKE_RECORDS", False)
+
 # --- Static and uploaded files ------------------------------------------------------------------
 STATIC_URL = "/static/"
 STATIC_ROOT = Path(env_str("STATIC_ROOT", str(DATA_DIR / "static")))

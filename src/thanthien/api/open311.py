@@ -196,8 +196,13 @@ def discovery(request: HttpRequest, fmt: str) -> HttpResponse:
 
 
 def _communes(code: str) -> list[AdminUnit]:
-    """The communes with this official code that receive petitions, the one in force first."""
-    units = receiving_units().filter(code=code).order_by(F("valid_to").desc(nulls_first=True))
+    """The communes with this official code that receive petitions, the one in force first (an
+    abolished one too: its requests stay readable, and a new one goes to its successor)."""
+    units = (
+        receiving_units(include_abolished=True)
+        .filter(code=code)
+        .order_by(F("valid_to").desc(nulls_first=True))
+    )
     return list(units)
 
 
@@ -552,6 +557,9 @@ def _create(request: HttpRequest, fmt: str) -> HttpResponse:
         "code": petition.tracking_code,
         "date": date_format(petition.deadline, "SHORT_DATE_FORMAT"),
     }
+    moved = services.unit_notice(petition)
+    if moved:
+        notice = f"{moved} {notice}"
     payload = [
         {"service_request_id": str(petition.pk), "service_notice": notice, "account_id": None}
     ]

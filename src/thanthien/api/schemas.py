@@ -99,6 +99,13 @@ class ReceiptOut(Schema):
     state: State
     deadline: dt.date | None = Field(description="The last day of the legal period to answer.")
     received_at: LocalDateTime
+    unit: int = Field(
+        description="The commune that takes the petition: the one asked, or its successor when "
+        "the one asked was abolished (then `notice` says so)."
+    )
+    notice: str = Field(
+        "", description="What the sender is told about where the petition went; empty if nothing."
+    )
 
 
 class EventOut(Schema):

@@ -20,6 +20,7 @@ from ninja.responses import Status
 from thanthien.core import permissions
 from thanthien.core.models import AdminUnit, Body
 from thanthien.core.paging import rows_in_order
+from thanthien.core.units import unit_on
 from thanthien.petitions import selectors, services
 from thanthien.petitions.models import Answer, Channel, Field, Petition
 from thanthien.petitions.selectors import receiving_units
@@ -128,6 +129,8 @@ def _receipt(petition: Petition) -> dict:
         "state": petition.state,
         "deadline": petition.deadline,
         "received_at": petition.received_at,
+        "unit": petition.unit_id,
+        "notice": services.unit_notice(petition),
     }
 
 
@@ -156,7 +159,8 @@ def petition_submit(request: HttpRequest, payload: PetitionIn):
     field = Field.objects.filter(code=payload.field, is_active=True).first()
     if field is None:
         problems["field"] = [_("Choose a field from the list.")]
-    unit = receiving_units().filter(pk=payload.unit).first()
+    # Abolished communes too: the petition core sends to the successor, or says why it cannot.
+    unit = receiving_units(include_abolished=True).filter(pk=payload.unit).first()
     if unit is None:
         problems["unit"] = [_("This commune does not receive petitions on the platform.")]
     village = None
@@ -196,6 +200,14 @@ def petition_submit(request: HttpRequest, payload: PetitionIn):
     return Status(201 if created else 200, _receipt(petition))
 
 
+def _successor_id(unit: AdminUnit, petition: Petition) -> int | None:
+    """The commune that took ``petition`` in place of ``unit``, if ``unit`` had been abolished."""
+    try:
+        return unit_on(unit, timezone.localdate(petition.received_at)).unit.pk
+    except ValidationError:
+        return None
+
+
 def _point(latitude: Decimal | None, longitude: Decimal | None):
     if latitude is None or longitude is None:
         return latitude, longitude  # the service explains when only one is given
@@ -208,7 +220,7 @@ def _same_submission(
 ) -> bool:
     return (
         petition.field_id == field.pk
-        and petition.unit_id == unit.pk
+        and petition.unit_id in (unit.pk, _successor_id(unit, petition))
         and petition.title == payload.title.strip()
         and petition.content == payload.content.strip()
     )

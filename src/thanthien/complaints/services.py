@@ -14,10 +14,18 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from thanthien.core import permissions
-from thanthien.core.models import AdminUnit, Body
+from thanthien.core.models import AdminUnit
 from thanthien.petitions import cases, services
 from thanthien.petitions.cases import period_end
-from thanthien.petitions.models import Channel, ComplaintCase, Field, Kind, Petition, State
+from thanthien.petitions.models import (
+    Channel,
+    CompetenceRule,
+    ComplaintCase,
+    Field,
+    Kind,
+    Petition,
+    State,
+)
 from thanthien.petitions.notifications import notify_citizen
 
 
@@ -280,7 +288,7 @@ def complaint_finalize(*, petition: Petition, actor=None, today: dt.date | None 
 
 @transaction.atomic
 def complaint_appeal(*, petition: Petition, reason: str, actor=None) -> Petition:
-    """A second complaint: to the People's Committee one level up, as a new case linked to the first."""
+    """A second complaint: to the body the competence rules name, as a new case linked to the first."""
     services._require(actor, petition, "appeal", as_citizen=actor is None)
     reason = services._reason(reason, required=True)
     case = _case(petition)
@@ -292,17 +300,11 @@ def complaint_appeal(*, petition: Petition, reason: str, actor=None) -> Petition
         raise ValidationError(
             _("The time to complain again ended on %(day)s.") % {"day": limit.strftime("%d/%m/%Y")}
         )
-    superior = (
-        Body.objects.filter(
-            unit_id__in=petition.body.unit.ancestor_ids[:-1],
-            kind=Body.Kind.PEOPLES_COMMITTEE,
-            is_active=True,
-        )
-        .order_by("-unit__path")
-        .first()
+    # Who decides a second complaint is data (``CompetenceRule``): since 1 July 2025 a commune's
+    # chairman's decision goes to the province's, before it to the district's.
+    superior = cases.competent_body(
+        CompetenceRule.Procedure.COMPLAINT_SECOND, petition.body.unit, timezone.localdate()
     )
-    if superior is None:
-        raise ValidationError(_("No superior body receives second complaints on the platform yet."))
     now = timezone.now()
     second = Petition.objects.create(
         kind=Kind.COMPLAINT,

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import vietnamadminunits
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
@@ -221,6 +222,86 @@ def load_province(code: str) -> LoadResult:
             data={**counts, "successions": len(new_links), "source": SOURCE},
         )
     return LoadResult(province, counts["created"], counts["updated"], len(new_links))
+
+
+# --- Which unit takes a new record -------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class UnitOnDay:
+    """The unit that takes a record lodged with ``asked`` on a day: ``asked`` itself while it is in
+    force, else its one successor (``moved_since`` is then the day the reorganization took effect)."""
+
+    unit: AdminUnit
+    asked: AdminUnit
+    moved_since: dt.date | None = None
+
+    @property
+    def moved(self) -> bool:
+        return self.unit.pk != self.asked.pk
+
+
+def is_abolished(unit: AdminUnit, on: dt.date) -> bool:
+    """Was ``unit`` abolished before ``on``? (``ABOLISHED_UNITS_TAKE_RECORDS``: never, see settings.)"""
+    if settings.ABOLISHED_UNITS_TAKE_RECORDS:
+        return False
+    return unit.valid_to is not None and unit.valid_to < on
+
+
+def successors_on(unit: AdminUnit, on: dt.date) -> list[tuple[AdminUnit, dt.date]]:
+    """The units in force on ``on`` that ``unit`` became (part of), following every step of the
+    reorganizations, each with the day its last step took effect. One query per step."""
+    found: list[tuple[AdminUnit, dt.date]] = []
+    frontier, seen = [unit], {unit.pk}
+    while frontier:
+        steps = UnitSuccession.objects.filter(predecessor__in=frontier).select_related("successor")
+        frontier = []
+        for step in steps.order_by("successor__name", "pk"):
+            if step.successor_id in seen:
+                continue
+            seen.add(step.successor_id)
+            if step.successor.is_valid_on(on):
+                found.append((step.successor, step.effective))
+            elif step.successor.valid_to is not None and step.successor.valid_to < on:
+                frontier.append(step.successor)
+    return found
+
+
+def _day(unit: AdminUnit) -> str:
+    assert unit.valid_to is not None
+    return (unit.valid_to + dt.timedelta(days=1)).strftime("%d/%m/%Y")
+
+
+def unit_on(unit: AdminUnit, on: dt.date) -> UnitOnDay:
+    """The unit that takes a new record lodged with ``unit`` on ``on`` (the day of receipt).
+
+    A unit in force takes it. An abolished unit takes no new record (DESIGN.md): the record goes to
+    its successor when there is exactly one; when the unit was divided between several, or the
+    platform knows none, a ValidationError on ``unit`` names them and nothing is to be saved. A
+    unit not yet in force on a past day of receipt (a paper petition of June 2025 entered now
+    under today's commune) takes it too: its predecessor's work passed to it.
+    """
+    if not is_abolished(unit, on):
+        return UnitOnDay(unit=unit, asked=unit)
+    successors = successors_on(unit, on)
+    if len(successors) == 1:
+        successor, effective = successors[0]
+        return UnitOnDay(unit=successor, asked=unit, moved_since=effective)
+    if not successors:
+        message = _(
+            "%(unit)s no longer exists since %(day)s and no unit on the platform took its place: "
+            "choose a commune, ward or special zone of today."
+        ) % {"unit": unit.name, "day": _day(unit)}
+    else:
+        message = _(
+            "%(unit)s no longer exists since %(day)s; it was divided between %(successors)s: "
+            "choose the one where the matter is."
+        ) % {
+            "unit": unit.name,
+            "day": _day(unit),
+            "successors": ", ".join(s.name for s, _effective in successors),
+        }
+    raise ValidationError({"unit": [message]})
 
 
 # --- Villages -----------------------------------------------------------------------------------

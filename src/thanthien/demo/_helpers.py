@@ -114,7 +114,8 @@ def story(load: Callable[[Today], Result]) -> Callable[..., Result]:
 
     @functools.wraps(load)
     def loader(today: Today | None = None) -> Result:
-        with quiet(), transaction.atomic():
+        # Until the demo moves to today's units (issue 13), its stories file under the 2023 ones.
+        with quiet(), override_settings(ABOLISHED_UNITS_TAKE_RECORDS=True), transaction.atomic():
             return load(today or Today.at_load())
 
     return loader

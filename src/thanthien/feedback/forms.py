@@ -7,7 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from thanthien.core.models import AdminUnit
-from thanthien.petitions.forms import MultipleFileField
+from thanthien.petitions.forms import MultipleFileField, UnitChoiceField, new_record_units
 from thanthien.petitions.models import SIMPLE_KINDS, Channel, Field, Kind, State
 from thanthien.petitions.selectors import receiving_units
 
@@ -27,7 +27,7 @@ class PetitionForm(forms.Form):
     field = forms.ModelChoiceField(
         label=_("Field"), queryset=Field.objects.filter(is_active=True), empty_label=_("— choose —")
     )
-    unit = forms.ModelChoiceField(
+    unit = UnitChoiceField(
         label=_("Commune, ward or town"),
         queryset=AdminUnit.objects.none(),
         empty_label=_("— choose —"),
@@ -89,8 +89,8 @@ class PetitionForm(forms.Form):
 
     def __init__(self, *args, units=None, **kwargs):
         super().__init__(*args, **kwargs)
-        units = units if units is not None else receiving_units()
-        self.fields["unit"].queryset = units
+        units = units if units is not None else new_record_units()
+        self.fields["unit"].set_units(units)
         self.fields["village"].queryset = (
             AdminUnit.objects.filter(level=AdminUnit.Level.VILLAGE, parent__in=units)
             .select_related("parent")
@@ -148,4 +148,5 @@ class PublicFilterForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["unit"].queryset = receiving_units()
+        # Reading: the answers of abolished units stay public under their names.
+        self.fields["unit"].queryset = receiving_units(include_abolished=True)

@@ -15,6 +15,7 @@ from thanthien.core.actions import form_status, submit
 from thanthien.core.models import AdminUnit
 from thanthien.core.paging import page_of
 from thanthien.petitions import selectors, services
+from thanthien.petitions.forms import new_record_units
 from thanthien.petitions.models import Answer, Attachment
 from thanthien.petitions.selectors import receiving_units
 from thanthien.petitions.views import file_response, recorded_message, sent_page
@@ -80,7 +81,7 @@ def petition_new(request: HttpRequest) -> HttpResponse:
 def staff_petition_new(request: HttpRequest) -> HttpResponse:
     """A petition received on paper, by phone, at reception…, entered on the citizen's behalf."""
     permissions.require(request.user, "petitions.enter")
-    units = receiving_units().filter(permissions.scope_q(request.user, "petitions.enter", "path"))
+    units = new_record_units().filter(permissions.scope_q(request.user, "petitions.enter", "path"))
     form = StaffPetitionForm(request.POST or None, request.FILES or None, units=units)
 
     def enter(data: dict):
@@ -156,7 +157,7 @@ def public_file(request: HttpRequest, pk: int, file_pk: int) -> FileResponse:
 
 
 def figures(request: HttpRequest) -> HttpResponse:
-    units = list(receiving_units().select_related("parent"))
+    units = list(receiving_units(include_abolished=True).select_related("parent"))
     parents = {u.parent for u in units if u.parent}
     choices = sorted(parents, key=lambda u: u.path) + units
     unit = None

@@ -4,6 +4,7 @@ from thanthien.core import permissions
 from thanthien.core.admin import AuditedAdmin
 
 from .models import (
+    CompetenceRule,
     DeadlineRule,
     Field,
     LegalRule,
@@ -106,6 +107,20 @@ class LegalRuleAdmin(AuditedAdmin):
     list_display = ["name", "code", "days", "count", "effective_from", "to_be_confirmed", "source"]
     list_filter = ["to_be_confirmed", "count"]
     search_fields = ["name", "code", "source"]
+
+
+@admin.register(CompetenceRule)
+class CompetenceRuleAdmin(AuditedAdmin):
+    list_display = [
+        "procedure",
+        "from_level",
+        "to_level",
+        "body_kind",
+        "effective_from",
+        "verified",
+    ]
+    list_filter = ["verified", "procedure"]
+    search_fields = ["source"]
 
 
 @admin.register(ReceptionRule)

@@ -17,7 +17,7 @@ from thanthien.core.actions import act, form_status, submit
 from thanthien.core.documents import document_response, render_docx, render_pdf
 
 from . import cases, documents, selectors, services
-from .forms import ForwardForm, ReasonForm, SignedScanForm
+from .forms import ForwardForm, ReasonForm, SignedScanForm, new_record_units
 from .models import Attachment, Petition
 from .views import recorded_message, sent_page
 from .workflow import transitions_for
@@ -37,7 +37,7 @@ def file_case(
     units = None
     if staff:
         permissions.require(request.user, "petitions.enter")
-        units = selectors.receiving_units().filter(
+        units = new_record_units().filter(
             permissions.scope_q(request.user, "petitions.enter", "path")
         )
     form = form_class(request.POST or None, request.FILES or None, units=units, staff=staff)

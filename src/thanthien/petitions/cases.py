@@ -8,20 +8,23 @@ The procedures themselves live in their own rooms: ``thanthien.complaints`` (Luá
 import datetime as dt
 from collections.abc import Callable
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from thanthien.core.models import AdminUnit, Body
 from thanthien.core.workdays import due_date
 
 from . import services
-from .models import STATUTORY_KINDS, Kind, LegalRule, Petition, State
+from .models import STATUTORY_KINDS, CompetenceRule, Kind, LegalRule, Petition, State
 from .notifications import notify_citizen
 
 __all__ = [
     "STATUTORY_KINDS",
     "accepted",
+    "competent_body",
     "escalation_request",
     "period_end",
     "refuse",
@@ -49,6 +52,32 @@ def period_end(code: str, event: dt.date | dt.datetime) -> dt.date:
     day = timezone.localtime(event).date() if isinstance(event, dt.datetime) else event
     found = rule(code, day)
     return due_date(event, found.days, found.count)
+
+
+def competent_body(procedure: str, unit: AdminUnit, on: dt.date | None = None) -> Body:
+    """The body competent for ``procedure`` on a case decided by a body of ``unit``, by the
+    ``CompetenceRule`` in force on ``on`` (today by default): the body of that kind at the rule's
+    level among ``unit``'s ancestors. Where no rule covers ``unit``'s level, the People's
+    Committee nearest above it, as before there were rules."""
+    on = on or timezone.localdate()
+    if settings.ABOLISHED_UNITS_TAKE_RECORDS and unit.valid_to is not None and unit.valid_to < on:
+        on = unit.valid_to  # the demo's 2023 ground lives by the rules of its time (settings)
+    found = (
+        CompetenceRule.objects.filter(
+            procedure=procedure, from_level=unit.level, effective_from__lte=on
+        )
+        .order_by("-effective_from")
+        .first()
+    )
+    bodies = Body.objects.filter(unit_id__in=unit.ancestor_ids[:-1], is_active=True)
+    if found is None:
+        bodies = bodies.filter(kind=Body.Kind.PEOPLES_COMMITTEE)
+    else:
+        bodies = bodies.filter(kind=found.body_kind, unit__level=found.to_level)
+    body = bodies.select_related("unit").order_by("-unit__path", "pk").first()
+    if body is None:
+        raise ValidationError(_("No superior body receives second complaints on the platform yet."))
+    return body
 
 
 @transaction.atomic

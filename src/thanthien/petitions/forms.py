@@ -7,7 +7,32 @@ from django.utils.translation import gettext_lazy as _
 from thanthien.core.models import AdminUnit, Body
 
 from .models import Channel, Field, State
-from .selectors import receiving_units
+from .selectors import in_force, receiving_units
+
+
+class _OfferedUnits(forms.models.ModelChoiceIterator):
+    def __init__(self, field):
+        super().__init__(field)
+        if field.offered is not None:
+            self.queryset = field.offered
+
+
+class UnitChoiceField(forms.ModelChoiceField):
+    """The commune a new petition is sent to. It offers the units in force today, and still accepts
+    an abolished one (an old page, a stale bookmark) so that the petition core can tell the sender
+    where that unit went, or why the petition cannot go there (``services.receiving_unit``)."""
+
+    iterator = _OfferedUnits
+    offered = None
+
+    def set_units(self, accepted) -> None:
+        self.offered = in_force(accepted)
+        self.queryset = accepted  # renders the widget's choices from ``offered``
+
+
+def new_record_units():
+    """What a new petition's unit field accepts (see ``UnitChoiceField``)."""
+    return receiving_units(include_abolished=True)
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -151,7 +176,7 @@ class StatutoryBaseForm(forms.Form):
     field = forms.ModelChoiceField(
         label=_("Field"), queryset=Field.objects.filter(is_active=True), empty_label=_("— choose —")
     )
-    unit = forms.ModelChoiceField(
+    unit = UnitChoiceField(
         label=_("Commune, ward or town"),
         queryset=AdminUnit.objects.none(),
         empty_label=_("— choose —"),
@@ -165,7 +190,7 @@ class StatutoryBaseForm(forms.Form):
 
     def __init__(self, *args, units=None, staff=False, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["unit"].queryset = units if units is not None else receiving_units()
+        self.fields["unit"].set_units(units if units is not None else new_record_units())
         if staff:
             self.fields["channel"] = forms.ChoiceField(
                 label=_("How it was received"),

@@ -9,6 +9,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from thanthien.core.models import AdminUnit, Body
 from thanthien.core.search import fold
 
 
@@ -453,6 +454,47 @@ class LegalRule(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name}: {self.days} {self.get_count_display()}"
+
+
+class CompetenceRule(models.Model):
+    """Which body is competent for a procedure, as data (LEGAL.md: "who is competent for what is
+    data, not code"): a case decided by a body of a unit at ``from_level`` goes to the body of kind
+    ``body_kind`` of the ancestor unit at ``to_level``. A new row with a later ``effective_from``
+    follows a reorganization (1 July 2025: no districts) and leaves the old rule for older cases.
+    ``verified`` is off ("to be confirmed") until someone has checked the source."""
+
+    class Procedure(models.TextChoices):
+        COMPLAINT_SECOND = "complaint-second", _("second-instance complaint")
+
+    procedure = models.CharField(_("procedure"), max_length=40, choices=Procedure.choices)
+    from_level = models.CharField(
+        _("level of the first-instance body"), max_length=10, choices=AdminUnit.Level.choices
+    )
+    to_level = models.CharField(
+        _("level of the competent body"), max_length=10, choices=AdminUnit.Level.choices
+    )
+    body_kind = models.CharField(
+        _("competent body"),
+        max_length=30,
+        choices=Body.Kind.choices,
+        default=Body.Kind.PEOPLES_COMMITTEE,
+    )
+    effective_from = models.DateField(_("effective from"))
+    source = models.CharField(_("source"), max_length=300)
+    verified = models.BooleanField(_("verified"), default=False)
+
+    class Meta:
+        verbose_name = _("competence rule")
+        verbose_name_plural = _("competence rules")
+        ordering = ["procedure", "from_level", "-effective_from"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["procedure", "from_level", "effective_from"], name="competence_rule_unique"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_procedure_display()}: {self.from_level} → {self.to_level}"
 
 
 class ComplaintCase(models.Model):

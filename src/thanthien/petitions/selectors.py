@@ -4,6 +4,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.db.models import Avg, Case, Count, F, IntegerField, Q, QuerySet, Value, When
 from django.db.models.functions import TruncMonth
 from django.http import Http404
@@ -20,17 +21,25 @@ DUE_SOON_WORKING_DAYS = 2
 PUBLIC_STATES = [State.ANSWERED, State.CLOSED]
 
 
-def receiving_units():
-    """Communes where a People's Committee receives petitions on the platform."""
-    return (
-        AdminUnit.objects.filter(
-            level=AdminUnit.Level.COMMUNE,
-            bodies__kind=Body.Kind.PEOPLES_COMMITTEE,
-            bodies__is_active=True,
-        )
-        .distinct()
-        .order_by("name")
+def receiving_units(*, include_abolished: bool = False):
+    """Communes where a People's Committee receives petitions on the platform: those in force
+    today, which the forms offer for a new petition; with ``include_abolished`` those abolished
+    too, to read their records or to tell a sender where a unit went (``core.units.unit_on``)."""
+    units = AdminUnit.objects.filter(
+        level=AdminUnit.Level.COMMUNE,
+        bodies__kind=Body.Kind.PEOPLES_COMMITTEE,
+        bodies__is_active=True,
     )
+    if not include_abolished:
+        units = in_force(units)
+    return units.distinct().order_by("name")
+
+
+def in_force(units):
+    """The units of ``units`` that take new records today (see ``core.units.is_abolished``)."""
+    if settings.ABOLISHED_UNITS_TAKE_RECORDS:
+        return units
+    return units.valid_on(timezone.localdate())
 
 
 def petitions_for_user(user) -> QuerySet[Petition]:

@@ -17,6 +17,7 @@ from thanthien.core.audit import audit_record
 from thanthien.core.models import AdminUnit, Body
 from thanthien.core.people import normalize_phone
 from thanthien.core.search import fold
+from thanthien.core.units import unit_on
 from thanthien.core.workdays import due_date
 
 from .files import CleanFile, clean_uploads
@@ -36,6 +37,7 @@ from .models import (
     UnitPolicy,
 )
 from .notifications import notify_citizen, notify_officials
+from .selectors import receiving_units
 from .workflow import permission_for, transitions_for
 
 DUPLICATE_WINDOW = dt.timedelta(minutes=10)
@@ -103,6 +105,48 @@ def route(field: Field, unit: AdminUnit) -> Body:
             _("No body receives petitions for %(unit)s yet.") % {"unit": unit.name}
         )
     return committee
+
+
+def receiving_unit(unit: AdminUnit, received_at: dt.datetime) -> tuple[AdminUnit, str]:
+    """The commune that takes a petition lodged with ``unit`` at ``received_at``, and what the
+    sender is told when it is not ``unit``.
+
+    The rule of DESIGN.md, for every channel: an abolished unit takes no new record. The day of
+    receipt counts, so a paper petition received before 1 July 2025 is still entered under the
+    unit that received it. Lodged with a unit abolished by then, it goes to the unit's one
+    successor when that successor receives petitions on the platform, and the sender is told;
+    otherwise a ValidationError names the successor(s) and nothing is saved.
+    """
+    if unit.level != AdminUnit.Level.COMMUNE:
+        return unit, ""  # _validate_submission says what to choose
+    placed = unit_on(unit, timezone.localdate(received_at))
+    if not placed.moved:
+        return unit, ""
+    successor, since = placed.unit, placed.moved_since.strftime("%d/%m/%Y")
+    names = {"old": unit.name, "new": successor.name, "day": since}
+    if not receiving_units(include_abolished=True).filter(pk=successor.pk).exists():
+        raise ValidationError(
+            {
+                "unit": [
+                    _(
+                        "%(old)s became part of %(new)s on %(day)s, but %(new)s does not receive "
+                        "petitions on the platform yet: the petition was not saved. Send it to "
+                        "%(new)s directly."
+                    )
+                    % names
+                ]
+            }
+        )
+    return successor, _(
+        "%(old)s became part of %(new)s on %(day)s; the petition goes to %(new)s."
+    ) % names
+
+
+def unit_notice(petition: Petition) -> str:
+    """What the sender was told about the unit when the petition was recorded ('' if nothing):
+    the reason of its first event (``receiving_unit``)."""
+    event = petition.events.filter(action="submit").order_by("id").first()
+    return event.reason if event is not None else ""
 
 
 # --- Submission -------------------------------------------------------------------------------
@@ -226,6 +270,12 @@ def petition_submit(
     confidential = kind == Kind.DENUNCIATION
     if channel not in (Channel.ONLINE, Channel.API) and entered_by is None:
         raise ValidationError(_("Only staff enter petitions received by other channels."))
+    asked = unit
+    unit, unit_moved = receiving_unit(unit, received_at)
+    if unit_moved and village is not None and village.parent_id != unit.pk:
+        # The village stays in the record as a place, not as a unit of the new commune.
+        address = ", ".join(part for part in (village.name, address.strip()) if part)
+        village = None
     phone, email = _validate_submission(
         unit=unit,
         village=village,
@@ -301,13 +351,14 @@ def petition_submit(
                 new_state=State.RECEIVED,
                 actor=entered_by,
                 body=body,
+                reason=unit_moved,
             )
             audit_record(
                 "petition.submitted",
                 obj=petition,
                 actor=entered_by or submitter,
                 unit=body.unit,
-                data={"channel": channel},
+                data={"channel": channel, **({"lodged_with": asked.pk} if unit_moved else {})},
                 anonymous=confidential and entered_by is None,
             )
     except IntegrityError:

@@ -26,9 +26,11 @@ def sent_page(petition: Petition) -> str:
 
 def recorded_message(petition: Petition) -> str:
     """What an official who entered a petition on a citizen's behalf is told."""
-    return _("Recorded. Give the citizen the tracking code %(code)s.") % {
+    message = _("Recorded. Give the citizen the tracking code %(code)s.") % {
         "code": petition.tracking_code
     }
+    moved = services.unit_notice(petition)
+    return f"{message} {moved}" if moved else message
 
 
 @never_cache

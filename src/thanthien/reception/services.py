@@ -31,6 +31,7 @@ from thanthien.core.audit import audit_record
 from thanthien.core.models import AdminUnit, Body, Membership, Role, User
 from thanthien.core.people import normalize_phone
 from thanthien.core.submissions import create_once, earlier_submission
+from thanthien.core.units import is_abolished, successors_on
 from thanthien.denunciations import services as denunciations
 from thanthien.petitions import services as petition_services
 from thanthien.petitions.confidential import Identity, encrypt_bytes
@@ -597,6 +598,22 @@ def visit_record(
             err("refusal_notice", _("The text is too long (at most 200 characters)."))
     elif action != ReceptionVisit.Action.ACCEPT:
         err("action", _("Choose the action taken."))
+    if received_on is not None and is_abolished(unit, received_on):
+        # An abolished unit holds no reception and keeps no log (a visit of June 2025 entered
+        # late still goes into its log): the visit goes into the log of the commune of today.
+        err(
+            "unit",
+            _(
+                "%(unit)s no longer exists since %(day)s: record the visit in the log of the "
+                "commune that took its place (%(successors)s)."
+            )
+            % {
+                "unit": unit.name,
+                "day": (unit.valid_to + dt.timedelta(days=1)).strftime("%d/%m/%Y"),
+                "successors": ", ".join(s.name for s, _e in successors_on(unit, received_on))
+                or "—",
+            },
+        )
     if session is not None and (session.pk is None or session.unit_id != unit.pk):
         err("session", _("This session belongs to another unit."))
     if booking is not None and booking.session.unit_id != unit.pk:
