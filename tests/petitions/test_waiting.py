@@ -116,6 +116,21 @@ def test_the_front_officer_accepts_and_approves_nothing(desk, mttq_officer):
 
 
 @pytest.mark.django_db
+def test_a_platform_superuser_answers_for_everything(desk):
+    from thanthien.core.models import User
+
+    root = User.objects.create_superuser(username="root", password="x" * 12, full_name="Quản Trị")
+    assert counts(root) == {
+        "approve": 1,
+        "accept": 1,
+        "overdue": 1,
+        "due": 1,
+        "assigned": 0,
+        "total": 4,
+    }
+
+
+@pytest.mark.django_db
 def test_nothing_waits_for_the_official_of_another_commune(desk, other_official):
     assert counts(other_official)["total"] == 0
     for which in ("approve", "accept", "overdue", "due", "assigned"):

@@ -225,17 +225,20 @@ def _waiting_conditions(user, today: dt.date) -> dict[str, Q]:
 
     Due and overdue are what the official answers for: the petitions assigned to them, and for a
     leader (who may approve answers in a unit) every petition of that unit."""
-    scope = permissions.scope_q
-    answers_for = Q(assignee=user) | scope(user, "petitions.approve", "scope_path")
+
+    def scope(action: str) -> Q:
+        # Everywhere (a superuser) is an empty Q, which ``|`` would drop: say "every row" instead.
+        return permissions.scope_q(user, action, "scope_path") or Q(pk__isnull=False)
+
+    answers_for = Q(assignee=user) | scope("petitions.approve")
     may_accept = (
-        (Q(kind__in=SIMPLE_KINDS) & scope(user, "petitions.accept", "scope_path"))
-        | (Q(kind=Kind.COMPLAINT) & scope(user, "petitions.complaint.accept", "scope_path"))
-        | (Q(kind=Kind.DENUNCIATION) & scope(user, "petitions.denunciation.accept", "scope_path"))
+        (Q(kind__in=SIMPLE_KINDS) & scope("petitions.accept"))
+        | (Q(kind=Kind.COMPLAINT) & scope("petitions.complaint.accept"))
+        | (Q(kind=Kind.DENUNCIATION) & scope("petitions.denunciation.accept"))
     )
     pending = Exists(Answer.objects.filter(petition=OuterRef("pk"), status=Answer.Status.PENDING))
     return {
-        "approve": Q(pending, state=State.IN_PROGRESS)
-        & scope(user, "petitions.approve", "scope_path"),
+        "approve": Q(pending, state=State.IN_PROGRESS) & scope("petitions.approve"),
         "accept": Q(state=State.RECEIVED) & may_accept,
         "overdue": Q(deadline__lt=today) & answers_for,
         "due": Q(deadline__gte=today, deadline__lt=today + dt.timedelta(days=DUE_WITHIN_DAYS))
