@@ -163,6 +163,16 @@ class InboxFilterForm(forms.Form):
         label=_("Field"), queryset=Field.objects.all(), required=False, empty_label=_("any")
     )
     q = forms.CharField(label=_("Search"), required=False, max_length=100)
+    mine = forms.BooleanField(label=_("Assigned to me"), required=False)
+
+
+class FindForm(forms.Form):
+    q = forms.CharField(
+        label=_("Find a petition"),
+        max_length=100,
+        help_text=_("Tracking code, petition number, the sender's phone number or words"),
+        widget=forms.TextInput(attrs={"type": "search", "autocomplete": "off"}),
+    )
 
 
 # --- Complaints and denunciations ---------------------------------------------------------------

@@ -5,17 +5,30 @@ import re
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.db.models import Avg, Case, Count, F, IntegerField, Q, QuerySet, Value, When
+from django.db.models import (
+    Avg,
+    Case,
+    Count,
+    Exists,
+    F,
+    IntegerField,
+    OuterRef,
+    Q,
+    QuerySet,
+    Value,
+    When,
+)
 from django.db.models.functions import TruncMonth
 from django.http import Http404
 from django.utils import timezone
 
 from thanthien.core import permissions
 from thanthien.core.models import AdminUnit, Body
+from thanthien.core.people import normalize_phone
 from thanthien.core.search import filter_folded
 from thanthien.core.workdays import due_date
 
-from .models import OPEN_STATES, SIMPLE_KINDS, Petition, State
+from .models import OPEN_STATES, SIMPLE_KINDS, Answer, Kind, Petition, State
 
 DUE_SOON_WORKING_DAYS = 2
 PUBLIC_STATES = [State.ANSWERED, State.CLOSED]
@@ -80,6 +93,80 @@ def normalize_tracking_code(raw: str) -> str:
     return f"{value[:4]}-{value[4:]}" if len(value) == 8 else value[:12]
 
 
+_CODE = re.compile(r"[A-Z0-9]{4}-[A-Z0-9]{4}")
+
+
+def looks_like_tracking_code(raw: str) -> str | None:
+    """The tracking code ``raw`` would be if it is one (eight letters or digits), else None."""
+    code = normalize_tracking_code(raw)
+    return code if _CODE.fullmatch(code) else None
+
+
+def contact_visible_q() -> Q:
+    """Petitions whose sender's contact an official who may see the petition is shown.
+
+    Never a denunciation's: the denouncer's identity lives encrypted in ``confidential.py`` and is
+    read only there. Never an anonymous sender's (their contact is not kept anyway)."""
+    return ~Q(kind=Kind.DENUNCIATION) & Q(is_anonymous=False)
+
+
+def can_see_contact(petition: Petition) -> bool:
+    """For a petition already in the official's scope: the same rule as ``contact_visible_q``."""
+    return petition.kind != Kind.DENUNCIATION and not petition.is_anonymous
+
+
+FIND_LIMIT = 20
+_NUMBER = re.compile(r"#?\s*(\d{1,9})")
+
+
+@dataclass
+class Found:
+    """What the find box found: one petition to open at once, or a short list."""
+
+    how: str = ""  # code | number | phone | words
+    exact: Petition | None = None
+    rows: list[Petition] | None = None
+    more: bool = False
+
+
+def find_petitions(user, query: str) -> Found:
+    """A tracking code, a petition number, a sender's phone or words, within the user's units.
+
+    The first three are exact: one match opens the petition. The phone searches only contacts the
+    official is shown on the petition's page (``contact_visible_q``): never a denouncer's."""
+    query = (query or "").strip()[:100]
+    if not query:
+        return Found()
+    scope = petitions_for_user(user)
+    code = looks_like_tracking_code(query)
+    if code:
+        petition = scope.filter(tracking_code=code).first()
+        if petition is not None:
+            return Found(how="code", exact=petition)
+    number = _NUMBER.fullmatch(query)
+    if number:
+        petition = scope.filter(pk=int(number[1])).first()
+        if petition is not None:
+            return Found(how="number", exact=petition)
+    phone = normalize_phone(query)
+    if phone:
+        rows = _found_rows(scope.filter(contact_visible_q(), contact__phone=phone))
+        if rows:
+            if len(rows) == 1:
+                return Found(how="phone", exact=rows[0])
+            return Found(how="phone", rows=rows[:FIND_LIMIT], more=len(rows) > FIND_LIMIT)
+    rows = _found_rows(filter_folded(scope, "search_text", query))
+    return Found(how="words", rows=rows[:FIND_LIMIT], more=len(rows) > FIND_LIMIT)
+
+
+def _found_rows(qs: QuerySet[Petition]) -> list[Petition]:
+    """Open ones first, then the newest; one more than shown, to know whether there are more."""
+    qs = qs.annotate(
+        closed=Case(When(state__in=OPEN_STATES, then=Value(0)), default=Value(1))
+    ).select_related("field", "unit", "body", "assignee")
+    return list(qs.order_by("closed", "-received_at", "-id")[: FIND_LIMIT + 1])
+
+
 @dataclass
 class InboxFilter:
     state: str = ""
@@ -88,6 +175,7 @@ class InboxFilter:
     field: int | None = None
     query: str = ""
     which: str = "open"  # open | all | closed
+    assignee: int | None = None
 
 
 def inbox(user, flt: InboxFilter, today: dt.date | None = None) -> QuerySet[Petition]:
@@ -111,8 +199,13 @@ def inbox(user, flt: InboxFilter, today: dt.date | None = None) -> QuerySet[Peti
         qs = qs.filter(scope_path__startswith=unit.path) if unit else qs.none()
     if flt.field:
         qs = qs.filter(field_id=flt.field)
+    if flt.assignee:
+        qs = qs.filter(assignee_id=flt.assignee)
     if flt.query:
-        qs = filter_folded(qs, "search_text", flt.query)
+        # A tracking code typed into the search finds its petition, as the words find theirs.
+        code = looks_like_tracking_code(flt.query)
+        words = filter_folded(qs, "search_text", flt.query)
+        qs = (qs.filter(tracking_code=code) | words) if code else words
     urgency = Case(
         When(state__in=OPEN_STATES, deadline__lt=today, then=Value(0)),
         When(state__in=OPEN_STATES, deadline__lte=soon, then=Value(1)),
@@ -127,6 +220,69 @@ def inbox(user, flt: InboxFilter, today: dt.date | None = None) -> QuerySet[Peti
     if flt.which == "closed":
         return qs.order_by("-received_at", "-id")
     return qs.order_by("urgency", "deadline", "id")
+
+
+# --- Waiting for me ------------------------------------------------------------------------------
+
+# The lists of "waiting for me", in the order they are shown: a leader's approvals first.
+WAITING = ("approve", "accept", "overdue", "due", "assigned")
+DUE_WITHIN_DAYS = 7
+
+
+def _waiting_conditions(user, today: dt.date) -> dict[str, Q]:
+    """Each list as a condition on the user's open petitions; every permission through ``scope_q``.
+
+    Due and overdue are what the official answers for: the petitions assigned to them, and for a
+    leader (who may approve answers in a unit) every petition of that unit."""
+
+    def scope(action: str) -> Q:
+        # Everywhere (a superuser) is an empty Q, which ``|`` would drop: say "every row" instead.
+        return permissions.scope_q(user, action, "scope_path") or Q(pk__isnull=False)
+
+    answers_for = Q(assignee=user) | scope("petitions.approve")
+    may_accept = (
+        (Q(kind__in=SIMPLE_KINDS) & scope("petitions.accept"))
+        | (Q(kind=Kind.COMPLAINT) & scope("petitions.complaint.accept"))
+        | (Q(kind=Kind.DENUNCIATION) & scope("petitions.denunciation.accept"))
+    )
+    pending = Exists(Answer.objects.filter(petition=OuterRef("pk"), status=Answer.Status.PENDING))
+    return {
+        "approve": Q(pending, state=State.IN_PROGRESS) & scope("petitions.approve"),
+        "accept": Q(state=State.RECEIVED) & may_accept,
+        "overdue": Q(deadline__lt=today) & answers_for,
+        "due": Q(deadline__gte=today, deadline__lt=today + dt.timedelta(days=DUE_WITHIN_DAYS))
+        & answers_for,
+        "assigned": Q(assignee=user),
+    }
+
+
+def _open_for(user) -> QuerySet[Petition]:
+    return petitions_for_user(user).filter(state__in=OPEN_STATES)
+
+
+def waiting_counts(user, today: dt.date | None = None) -> dict[str, int]:
+    """How many petitions wait in each list, and ``total`` (each petition once): one query."""
+    today = today or timezone.localdate()
+    conditions = _waiting_conditions(user, today)
+    anything = Q()
+    for condition in conditions.values():
+        anything |= condition
+    return _open_for(user).aggregate(
+        **{name: Count("id", filter=condition) for name, condition in conditions.items()},
+        total=Count("id", filter=anything),
+    )
+
+
+def waiting_list(user, which: str, today: dt.date | None = None) -> QuerySet[Petition]:
+    """The petitions of one list, the most urgent first."""
+    today = today or timezone.localdate()
+    condition = _waiting_conditions(user, today)[which]
+    return (
+        _open_for(user)
+        .filter(condition)
+        .select_related("field", "unit", "body", "assignee")
+        .order_by("deadline", "id")
+    )
 
 
 @dataclass

@@ -22,6 +22,8 @@ urlpatterns = [
     ),
     path("petitions/mine/", views.my_petitions, name="my_petitions"),
     path("staff/petitions/", views_staff.inbox, name="staff_inbox"),
+    path("staff/petitions/find/", views_staff.find, name="staff_find"),
+    path("staff/petitions/mine/", views_staff.waiting, name="staff_waiting"),
     path("staff/petitions/<int:pk>/", views_staff.detail, name="staff_petition"),
     path(
         "staff/petitions/<int:pk>/documents/<str:name>.<str:fmt>",

@@ -7,16 +7,18 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_POST
 
 from thanthien.core import permissions
 from thanthien.core.actions import REFUSALS, apply_errors, refusal_text
 from thanthien.core.models import Membership, Role, User
-from thanthien.core.paging import paginate_by_ids
+from thanthien.core.paging import page_of, paginate_by_ids
 
 from . import case_views, selectors, services
 from .forms import (
     AnswerForm,
+    FindForm,
     ForwardForm,
     InboxFilterForm,
     MergeForm,
@@ -41,6 +43,7 @@ def inbox(request: HttpRequest) -> HttpResponse:
             state=data["state"],
             field=data["field"].pk if data["field"] else None,
             query=data["q"],
+            assignee=request.user.pk if data["mine"] else None,
         )
     page = paginate_by_ids(selectors.inbox(request.user, flt), request.GET.get("page"), 50)
     params = request.GET.copy()
@@ -56,6 +59,56 @@ def inbox(request: HttpRequest) -> HttpResponse:
             "can_enter": permissions.can(request.user, "petitions.enter"),
         },
     )
+
+
+@login_required
+def find(request: HttpRequest) -> HttpResponse:
+    """The find box: an exact match (code, number, phone) opens the petition, else a short list."""
+    permissions.require(request.user, "petitions.view")
+    form = FindForm(request.GET or None)
+    found = selectors.Found()
+    if form.is_bound and form.is_valid():
+        found = selectors.find_petitions(request.user, form.cleaned_data["q"])
+        if found.exact is not None:
+            return redirect("staff_petition", pk=found.exact.pk)
+    return render(
+        request,
+        "petitions/staff/find.html",
+        {"form": form, "found": found, "today": timezone.localdate()},
+    )
+
+
+@login_required
+def waiting(request: HttpRequest) -> HttpResponse:
+    """What waits for the signed-in official, one list at a time, with every list's count."""
+    permissions.require(request.user, "petitions.view")
+    counts = selectors.waiting_counts(request.user)
+    request.waiting_counts = counts  # the menu shows the same counts: no second query
+    which = request.GET.get("which", "")
+    if which not in selectors.WAITING:
+        which = next((name for name in selectors.WAITING if counts[name]), "assigned")
+    page = page_of(selectors.waiting_list(request.user, which), request.GET.get("page"), 50)
+    tabs = [(name, WAITING_LABELS[name], counts[name]) for name in selectors.WAITING]
+    return render(
+        request,
+        "petitions/staff/waiting.html",
+        {
+            "tabs": tabs,
+            "which": which,
+            "counts": counts,
+            "page": page,
+            "today": timezone.localdate(),
+        },
+    )
+
+
+WAITING_LABELS = {
+    "approve": _lazy("To approve"),
+    "accept": _lazy("To accept"),
+    "overdue": _lazy("Overdue"),
+    "due": _lazy("Due within 7 days"),
+    "assigned": _lazy("Assigned to me"),
+}
 
 
 def officials_for(petition: Petition):
@@ -76,6 +129,7 @@ def _detail_context(request, petition: Petition, forms: dict | None = None) -> d
         forms = forms or {}
         return {
             "petition": petition,
+            "show_contact": selectors.can_see_contact(petition),
             "events": list(petition.events.select_related("actor", "body")),
             "files": []
             if petition.kind == "denunciation"
@@ -96,6 +150,7 @@ def _detail_context(request, petition: Petition, forms: dict | None = None) -> d
     forms = forms or {}
     return {
         "petition": petition,
+        "show_contact": selectors.can_see_contact(petition),
         "events": list(petition.events.select_related("actor", "body")),
         "answers": list(
             petition.answers.select_related("author", "approved_by").prefetch_related("attachments")
