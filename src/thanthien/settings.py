@@ -150,9 +150,21 @@ AUTH_PASSWORD_VALIDATORS = [
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "dashboard"
 LOGOUT_REDIRECT_URL = "home"
-# Failed logins per account and per address within the window before further tries are refused.
+# Sign-in limits (core/signin.py). Failures are remembered for the window; past a threshold each
+# further try waits 2, 4, 8… seconds, up to the cap: a delay, never a lock-out of the right password.
+# From one address on one account: LOGIN_MAX_FAILURES; on one account from anywhere (a distributed
+# attack): LOGIN_ACCOUNT_MAX_FAILURES; from one address on any accounts: LOGIN_ADDRESS_MAX_FAILURES.
 LOGIN_MAX_FAILURES = env_int("LOGIN_MAX_FAILURES", 5)
+LOGIN_ACCOUNT_MAX_FAILURES = env_int("LOGIN_ACCOUNT_MAX_FAILURES", 20)
+LOGIN_ADDRESS_MAX_FAILURES = env_int("LOGIN_ADDRESS_MAX_FAILURES", 50)
 LOGIN_FAILURE_WINDOW_SECONDS = env_int("LOGIN_FAILURE_WINDOW_SECONDS", 900)
+LOGIN_MAX_DELAY_SECONDS = env_int("LOGIN_MAX_DELAY_SECONDS", 600)
+# How many reverse proxies in front of the server append to X-Forwarded-For: 0 reads the socket's
+# address (REMOTE_ADDR) and ignores the header, which any client can write; N takes the N-th
+# address from the right, the one the outermost trusted proxy saw.
+TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
+# A password reset link is good for this long and works once (Django's token generator).
+PASSWORD_RESET_TIMEOUT = env_int("PASSWORD_RESET_TIMEOUT_SECONDS", 24 * 3600)
 OTP_TTL_SECONDS = env_int("OTP_TTL_SECONDS", 600)
 OTP_MAX_ATTEMPTS = env_int("OTP_MAX_ATTEMPTS", 5)
 # One-time codes and notifications: "console" prints them (demo); "email" uses Django's mail;

@@ -12,6 +12,12 @@ urlpatterns = [
     path("accounts/logout/", core.logout_view, name="logout"),
     path("accounts/signup/", core.signup, name="signup"),
     path("accounts/verify/", core.verify, name="verify"),
+    path("accounts/password/reset/", core.password_reset, name="password_reset"),
+    path(
+        "accounts/password/reset/<uidb64>/<token>/",
+        core.PasswordResetConfirm.as_view(),
+        name="password_reset_confirm",
+    ),
     path("me/", core.dashboard, name="dashboard"),
     path("staff/audit/", core.audit_list, name="audit_list"),
     path("staff/units/<int:pk>/villages/", core.villages, name="villages"),
@@ -30,5 +36,7 @@ urlpatterns = [
     path("", include("thanthien.rollout.urls")),
     path("", include("thanthien.api.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
+    # Before the administration's own: it signs in on the site's page, with the sign-in limits.
+    path("admin/login/", core.admin_login, name="admin_login"),
     path("admin/", admin.site.urls),
 ]

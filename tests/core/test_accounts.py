@@ -183,3 +183,42 @@ def test_passwords_are_hashed_with_argon2(settings):
     user = User(username="argon")
     user.set_password("mat-khau-dai-2026")
     assert user.password.startswith("argon2")
+
+
+@pytest.mark.django_db
+def test_a_citizen_who_forgot_the_password_gets_a_link_by_sms(client, citizen):
+    ConsoleSender.outbox.clear()  # it keeps only the last 100 messages
+    before = 0
+    response = client.post("/accounts/password/reset/", {"identifier": "+84 912 000 001"})
+    assert response.status_code == 302 and response.url == "/accounts/login/"
+    message = ConsoleSender.outbox[-1]
+    assert len(ConsoleSender.outbox) == before + 1 and message.to == "0912000001"
+    link = re.search(r"http\S+/accounts/password/reset/\S+/", message.body).group(0)
+    response = client.get(link, follow=True)
+    response = client.post(
+        response.redirect_chain[-1][0],
+        {"new_password1": "mat-khau-moi-2026", "new_password2": "mat-khau-moi-2026"},
+    )
+    assert response.status_code == 302
+    response = client.post(
+        "/accounts/login/", {"username": "0912000001", "password": "mat-khau-moi-2026"}
+    )
+    assert response.status_code == 302
+
+
+@pytest.mark.django_db
+def test_asking_for_a_link_does_not_tell_whether_an_account_exists(client):
+    ConsoleSender.outbox.clear()  # it keeps only the last 100 messages
+    before = 0
+    response = client.post("/accounts/password/reset/", {"identifier": "0999111222"})
+    assert response.status_code == 302 and response.url == "/accounts/login/"
+    assert len(ConsoleSender.outbox) == before
+
+
+@pytest.mark.django_db
+def test_at_most_three_links_an_hour_go_to_one_person(client, citizen):
+    ConsoleSender.outbox.clear()  # it keeps only the last 100 messages
+    before = 0
+    for _ in range(5):
+        client.post("/accounts/password/reset/", {"identifier": "0912000001"})
+    assert len(ConsoleSender.outbox) == before + 3

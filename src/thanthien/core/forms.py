@@ -6,13 +6,8 @@ from django.utils.translation import gettext_lazy
 
 from .middleware import client_ip
 from .models import CalendarDay
-from .people import (
-    find_user,
-    login_blocked_for,
-    login_failed,
-    normalize_identifier,
-    normalize_phone,
-)
+from .people import find_user, normalize_identifier, normalize_phone
+from .signin import signin_failed, signin_succeeded, signin_wait, wait_message
 from .units import VILLAGE_KINDS
 from .workdays import DayCount
 
@@ -40,20 +35,17 @@ class LoginForm(forms.Form):
         if not identifier or not password:
             return self.cleaned_data
         ip = client_ip(self.request)
-        wait = login_blocked_for(identifier, ip)
+        wait = signin_wait(identifier, ip)
         if wait:
-            raise ValidationError(
-                _("Too many failed sign-in attempts. Try again in %(minutes)d minutes.")
-                % {"minutes": max(1, (wait + 59) // 60)},
-                code="rate_limited",
-            )
+            raise ValidationError(wait_message(wait), code="rate_limited")
         user = authenticate(self.request, username=identifier, password=password)
         if user is None:
-            login_failed(identifier, ip)
+            signin_failed(identifier, ip)
             raise ValidationError(
                 _("The phone number, email or user name and the password do not match."),
                 code="invalid_login",
             )
+        signin_succeeded(identifier, ip)
         self.user_cache = user
         return self.cleaned_data
 
@@ -111,6 +103,14 @@ class SignupForm(forms.Form):
             except ValidationError as exc:
                 self.add_error("password", exc)
         return data
+
+
+class PasswordResetRequestForm(forms.Form):
+    identifier = forms.CharField(
+        label=gettext_lazy("Phone number, email or user name"),
+        max_length=254,
+        widget=forms.TextInput(attrs={"autocomplete": "username", "autocapitalize": "none"}),
+    )
 
 
 class CodeForm(forms.Form):

@@ -1,4 +1,4 @@
-"""Citizens' accounts: sign-up by phone number or email, one-time codes, rate-limited sign-in."""
+"""Accounts: sign-up by phone number or email, one-time codes, password reset links."""
 
 import datetime as dt
 import re
@@ -6,13 +6,18 @@ import secrets
 
 from django.conf import settings
 from django.contrib.auth.hashers import check_password, make_password
+from django.contrib.auth.tokens import default_token_generator
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
 
 from .audit import audit_record
-from .models import LoginFailure, OneTimeCode, User
+from .middleware import current_request
+from .models import AuditEvent, OneTimeCode, User
 from .notify import send_message
 
 _PHONE_CHARS = re.compile(r"[\s.\-()]")
@@ -126,34 +131,61 @@ def account_verify(*, user: User, code: str) -> None:
     audit_record("account.verified", actor=user, obj=user)
 
 
-def _failure_keys(identifier: str, ip: str | None) -> list[str]:
-    keys = [f"id:{normalize_identifier(identifier)}"]
-    if ip:
-        keys.append(f"ip:{ip}")
-    return keys
-
-
-def login_blocked_for(identifier: str, ip: str | None) -> int:
-    """Seconds until another sign-in may be tried, or 0 when it may be tried now."""
-    window = dt.timedelta(seconds=settings.LOGIN_FAILURE_WINDOW_SECONDS)
-    since = timezone.now() - window
-    for key in _failure_keys(identifier, ip):
-        # An address may fail more often than one account: several people share an office's IP.
-        limit = settings.LOGIN_MAX_FAILURES * (4 if key.startswith("ip:") else 1)
-        recent = list(
-            LoginFailure.objects.filter(key=key, at__gte=since)
-            .order_by("-at")
-            .values_list("at", flat=True)[:limit]
-        )
-        if len(recent) >= limit:
-            oldest = recent[-1]
-            return max(1, int((oldest + window - timezone.now()).total_seconds()))
-    return 0
-
-
-def login_failed(identifier: str, ip: str | None) -> None:
-    now = timezone.now()
-    LoginFailure.objects.bulk_create(
-        [LoginFailure(key=k, at=now) for k in _failure_keys(identifier, ip)]
+def _absolute(path: str) -> str:
+    """A link for a message: on SITE_URL (or the first trusted origin), never on a Host header a
+    client chose; in development, on the current request's host, which ALLOWED_HOSTS checked."""
+    origins = settings.CSRF_TRUSTED_ORIGINS
+    base = (settings.SITE_URL or (origins[0] if origins else "")).rstrip("/")
+    if base:
+        return base + path
+    request = current_request.get()
+    return (
+        request.build_absolute_uri(path) if request is not None else "http://localhost:8000" + path
     )
-    LoginFailure.objects.filter(at__lt=now - dt.timedelta(days=1)).delete()
+
+
+def password_reset_send(*, user: User) -> list[str]:
+    """Send ``user`` a link to choose a new password, through their own email and phone.
+
+    The link works once (the token is bound to the current password) and expires after
+    PASSWORD_RESET_TIMEOUT. Nobody else sees or chooses the password: this is how an administrator
+    helps an official who forgot theirs. Returns the channels used (none: no contact to send to).
+    """
+    if not user.is_active:
+        return []
+    uid = urlsafe_base64_encode(force_bytes(user.pk))
+    link = _absolute(
+        reverse("password_reset_confirm", args=[uid, default_token_generator.make_token(user)])
+    )
+    hours = max(1, settings.PASSWORD_RESET_TIMEOUT // 3600)
+    used: set[str] = set()
+    for destination in filter(None, [user.email, user.phone]):
+        used.update(
+            send_message(
+                destination,
+                _("Thân Thiện: choose a new password"),
+                _(
+                    "Open this link to choose a new password for %(account)s: %(link)s "
+                    "It works once, within %(hours)d hours. If you did not ask for it, ignore it."
+                )
+                % {"account": user.username, "link": link, "hours": hours},
+            )
+        )
+    audit_record("account.password_reset_sent", obj=user, data={"channels": sorted(used)})
+    return sorted(used)
+
+
+def password_reset_request(*, identifier: str) -> None:
+    """A person who forgot their password asks for a link. Whether the account exists is not told;
+    at most three links an hour go to one account, so that nobody floods a person's phone."""
+    user = find_user(identifier)
+    if user is None:
+        return
+    recent = AuditEvent.objects.filter(
+        action="account.password_reset_sent",
+        object_type=User._meta.label_lower,
+        object_id=str(user.pk),
+        at__gte=timezone.now() - dt.timedelta(hours=1),
+    ).count()
+    if recent < 3:
+        password_reset_send(user=user)

@@ -31,11 +31,19 @@ ACTIONS: dict[str, frozenset[str]] = {
 # action → how a person reads it on their page ("Publish disclosures"); apps give their own.
 ACTION_LABELS: dict[str, str] = {}
 
+# Actions through which a role may come to read confidential records (a denouncer's identity is
+# shown to the assigned handler and to whom a leader authorizes, among those holding such an
+# action): nobody but a superuser gives themselves a role that takes one (core/admin.py).
+CONFIDENTIAL_ACTIONS: set[str] = set()
+
 
 def register_actions(
-    actions: dict[str, Iterable[str]], labels: dict[str, str] | None = None
+    actions: dict[str, Iterable[str]],
+    labels: dict[str, str] | None = None,
+    confidential: Iterable[str] = (),
 ) -> None:
-    """Let an app declare its actions at import time (each name once), with their labels."""
+    """Let an app declare its actions at import time (each name once), with their labels, and
+    which of them open confidential records."""
     for name, roles in actions.items():
         if name in ACTIONS and ACTIONS[name] != frozenset(roles):
             raise ValueError(f"action {name!r} declared twice with different roles")
@@ -44,6 +52,15 @@ def register_actions(
         if name not in ACTIONS:
             raise ValueError(f"label for an undeclared action {name!r}")
         ACTION_LABELS[name] = label
+    for name in confidential:
+        if name not in ACTIONS:
+            raise ValueError(f"confidential mark on an undeclared action {name!r}")
+        CONFIDENTIAL_ACTIONS.add(name)
+
+
+def confidential_roles() -> frozenset[str]:
+    """The roles that may come to read confidential records."""
+    return frozenset().union(*(ACTIONS[name] for name in CONFIDENTIAL_ACTIONS))
 
 
 def active_memberships(user, today: dt.date | None = None) -> list[Membership]:

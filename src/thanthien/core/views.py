@@ -2,15 +2,16 @@ from django.contrib import messages
 from django.contrib.auth import login as auth_login
 from django.contrib.auth import logout as auth_logout
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import PasswordResetConfirmView
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import connection
 from django.db.models import Count, Q
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
+from django.urls import reverse, reverse_lazy
 from django.utils import timezone
-from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -23,6 +24,7 @@ from .forms import (
     CodeForm,
     DueDateForm,
     LoginForm,
+    PasswordResetRequestForm,
     SignupForm,
     VillageForm,
     VillageImportForm,
@@ -36,7 +38,7 @@ from .models import (
     OneTimeCode,
     UnitSuccession,
 )
-from .people import account_verify, citizen_signup, otp_send
+from .people import account_verify, citizen_signup, otp_send, password_reset_request
 from .search import filter_folded
 from .units import village_add, villages_import
 from .workdays import due_date, end_of_day, public_holidays
@@ -150,6 +152,44 @@ def login_view(request: HttpRequest) -> HttpResponse:
         {"form": form, "next": request.GET.get("next", "")},
         status=status,
     )
+
+
+def admin_login(request: HttpRequest) -> HttpResponse:
+    """The administration signs in through the site's own page, so it has the same limits."""
+    target = _safe_next(request, reverse("admin:index"))
+    return redirect(f"{reverse('login')}?{urlencode({'next': target})}")
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def password_reset(request: HttpRequest) -> HttpResponse:
+    """Ask for a link to choose a new password; the page says the same whether the account exists."""
+    form = PasswordResetRequestForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        password_reset_request(identifier=form.cleaned_data["identifier"])
+        messages.info(
+            request,
+            _(
+                "If an account with a phone number or email matches, we sent it a link to choose a "
+                "new password."
+            ),
+        )
+        return redirect("login")
+    status = form_status(request)
+    return render(request, "registration/password_reset.html", {"form": form}, status=status)
+
+
+class PasswordResetConfirm(PasswordResetConfirmView):
+    """Django's one-time link check; the new password is recorded (not its value) in the trail."""
+
+    template_name = "registration/password_reset_confirm.html"
+    success_url = reverse_lazy("login")
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        audit_record("account.password_reset", actor=form.user, obj=form.user)
+        messages.success(self.request, _("Your new password is set. Sign in with it."))
+        return response
 
 
 @require_POST

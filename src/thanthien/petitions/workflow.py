@@ -257,5 +257,7 @@ register_actions(
         "petitions.view": frozenset(Role) - {Role.ADMINISTRATOR},
         "petitions.enter": OFFICE,
         "petitions.configure": frozenset({Role.ADMINISTRATOR}),
-    }
+    },
+    # A denouncer's identity is shown only to officials who may view the petition (confidential.py).
+    confidential=["petitions.view"],
 )

@@ -25,6 +25,12 @@ class User(AbstractUser):
     def __str__(self) -> str:
         return self.full_name or self.username
 
+    def clean(self):
+        super().clean()
+        # AbstractUser.clean turns a missing email into "": keep it NULL, so that the unique
+        # constraint holds between the many people without one.
+        self.email = self.email or None
+
     @property
     def display_name(self) -> str:
         return self.full_name or self.get_full_name() or self.username
