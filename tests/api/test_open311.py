@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from thanthien.core.workdays import end_of_day
 from thanthien.petitions import services
-from thanthien.petitions.models import Channel, Contact, Petition, State
+from thanthien.petitions.models import Channel, Contact, Kind, Petition, State
 
 BASE = "/open311/v2"
 FORMATS = ["json", "xml"]
@@ -45,7 +45,7 @@ REQUEST_FIELDS = [
     "long",
     "media_url",
 ]
-CREATED_FIELDS = ["service_request_id", "service_notice", "account_id"]
+CREATED_FIELDS = ["service_request_id", "token", "service_notice", "account_id"]
 TOKEN_FIELDS = ["service_request_id", "token"]
 DATETIME_FIELDS = ["requested_datetime", "updated_datetime", "expected_datetime"]
 
@@ -376,6 +376,7 @@ def test_a_service_request_is_created_at_once(form, fmt):
     assert list(created) == CREATED_FIELDS
     assert created["account_id"] in (None, "")
     petition = Petition.objects.get(pk=int(created["service_request_id"]))
+    assert created["token"] == petition.tracking_code
     assert petition.tracking_code in created["service_notice"]
     assert petition.unit.code == "15190" and petition.body.name == "UBND thị trấn Vân Du"
     assert petition.contact.name == "Bùi Văn Nam"
@@ -468,3 +469,153 @@ def test_errors_are_in_vietnamese_by_default(form):
         400,
     )
     assert vi != en
+
+
+# --- Following a request by its token ----------------------------------------------------------------
+
+PRIVATE = [  # what the form fixture sends, and what the answer below says: none of it may leak
+    "sụt lún",
+    "Khu phố 1",
+    "20.123456",
+    "105.654321",
+    "Bùi",
+    "Văn Nam",
+    "0987111222",
+    "example.org",
+    "Đã sửa xong",
+]
+
+
+def assert_private(response) -> None:
+    body = response.content.decode()
+    for text in PRIVATE:
+        assert text not in body, text
+
+
+def post_unpublished(form, fmt: str) -> tuple[Petition, dict]:
+    response = Client().post(f"{BASE}/requests.{fmt}", form)
+    [created] = items(response, fmt, "service_requests", "request")
+    assert list(created) == CREATED_FIELDS
+    petition = Petition.objects.get(pk=int(created["service_request_id"]))
+    assert not petition.consent_publish
+    return petition, created
+
+
+def answer(petition: Petition, handler) -> None:
+    Petition.objects.filter(pk=petition.pk).update(state=State.IN_PROGRESS)
+    services.petition_answer(
+        petition=Petition.objects.get(pk=petition.pk),
+        actor=handler,
+        text="Đã sửa xong đoạn đường trước nhà ông Bùi Văn Nam.",
+    )
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_the_token_follows_an_unpublished_request_to_its_status_only(
+    form, handler, no_approval, fmt
+):
+    petition, created = post_unpublished(form, fmt)
+    answer(petition, handler)
+    token_response = get(f"tokens/{created['token']}", fmt)
+    [found] = items(token_response, fmt, "service_requests", "request")
+    assert list(found) == TOKEN_FIELDS
+    assert (found["service_request_id"], found["token"]) == (
+        str(petition.pk),
+        petition.tracking_code,
+    )
+
+    by_id = get(f"requests/{found['service_request_id']}", fmt, {"token": found["token"]})
+    by_token = get(f"requests/{found['token']}", fmt)
+    for response in (by_id, by_token):
+        [request] = items(response, fmt, "service_requests", "request")
+        assert_request_fields(request, fmt)
+        assert request["service_request_id"] == str(petition.pk)
+        assert (request["status"], request["agency_responsible"]) == (
+            "closed",
+            "UBND thị trấn Vân Du",
+        )
+        assert request["updated_datetime"] and request["requested_datetime"]
+        for name in ("status_notes", "description", "address", "lat", "long", "media_url"):
+            assert request[name] in (None, ""), name
+        assert f"/petitions/track/{petition.tracking_code}/" in request["service_notice"]
+        assert_private(response)
+    assert_private(token_response)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_without_its_token_an_unpublished_request_is_nowhere(
+    form, submit, handler, no_approval, fmt
+):
+    petition, _created = post_unpublished(form, fmt)
+    answer(petition, handler)
+    other = submit(
+        consent_publish=False, title="Một đơn khác", content="Đèn đường khu phố 2 bị hỏng."
+    )
+    published = submit(
+        title="Cây đổ chắn đường khu phố 3",
+        content="Cây xà cừ đổ chắn ngang đường khu phố 3 sau cơn bão đêm qua.",
+        name="Trần Thị Hoa",
+        phone="0912 333 444",
+    )
+    responses = {
+        "by number": get(f"requests/{petition.pk}", fmt),
+        "another's token": get(f"requests/{petition.pk}", fmt, {"token": other.tracking_code}),
+        "a published one's token": get(
+            f"requests/{petition.pk}", fmt, {"token": published.tracking_code}
+        ),
+        "a malformed token": get(f"requests/{petition.pk}", fmt, {"token": "ZZZZ"}),
+        "a guessed token": get("tokens/ZZZZ-ZZZZ", fmt),
+    }
+    for why, response in responses.items():
+        errors(response, fmt, 404)
+        assert petition.tracking_code not in response.content.decode(), why
+        assert_private(response)
+    for response in (
+        get("requests", fmt),
+        get("requests", fmt, {"service_request_id": f"{petition.pk},{published.pk}"}),
+    ):
+        [listed] = items(response, fmt, "service_requests", "request")
+        assert listed["service_request_id"] == str(published.pk)
+        assert_private(response)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "token",
+    [
+        "ZZZZ",
+        "ABCD-EFG1",  # 1, 0, O, I, L and U are not in the alphabet
+        "0000-0000",
+        "ABCD-EFGHJ",
+        "x" * 300,
+        "%27%20OR%201%3D1",
+    ],
+)
+def test_malformed_tokens_are_refused_before_any_query(django_assert_num_queries, token):
+    for path, params in [
+        (f"tokens/{token}", None),
+        (f"requests/{token}", None),
+        ("requests/1", {"token": token}),
+    ]:
+        with django_assert_num_queries(0):
+            response = get(path, "json", params)
+        errors(response, "json", 404)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("kind", [Kind.COMPLAINT, Kind.DENUNCIATION])
+def test_complaints_and_denunciations_are_never_reachable(submit, kind):
+    petition = submit(consent_publish=True)
+    Petition.objects.filter(pk=petition.pk).update(kind=kind)
+    code = petition.tracking_code
+    for fmt in FORMATS:
+        for path, params in [
+            (f"tokens/{code}", None),
+            (f"requests/{code}", None),
+            (f"requests/{petition.pk}", None),
+            (f"requests/{petition.pk}", {"token": code}),
+        ]:
+            errors(get(path, fmt, params), fmt, 404)
+        assert items(get("requests", fmt), fmt, "service_requests", "request") == []

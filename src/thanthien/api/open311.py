@@ -7,16 +7,23 @@ errors come in the specification's own format, not the JSON API's. How the platf
   has extra attributes, so ``metadata`` is false and a service definition has an empty attribute list.
 - **jurisdiction_id** is the commune's official code (e.g. ``15190``). POST requires it (the endpoint
   serves many communes); on GET it is optional and narrows the answer to that commune.
-- A **service request** is a petition. ``service_request_id`` is the petition's number, the same as on
-  the public web page. The tracking code is *not* used as the id: it is the citizen's key to their
-  petition (it shows the full text and lets its holder reopen or rate), so it must never appear in a
-  public list. The tracking code is the request's **token**: ``tokens/{code}`` gives the id, and
-  ``requests/{code}`` accepts it in place of the id (one code per call; ``service_request_id=`` lists
-  take numbers only, so that nobody tries guessed codes a thousand at a time). Requests are created
-  at once (type ``realtime``); the POST answer gives the id, and its ``service_notice`` gives the
-  tracking code, for the citizen.
-- Only petitions whose senders agreed to publication are listed or found by their number. One found
-  by its tracking code is shown without its description and location unless publication was agreed.
+- A **service request** is a feedback or a recommendation, never a complaint or a denunciation (those
+  have their own procedures and secrecy). ``service_request_id`` is the petition's number, the same
+  as on the public web page. The tracking code is *not* used as the id: it is the citizen's key to
+  their petition (it shows the full text and lets its holder reopen or rate), so it must never appear
+  in a public list.
+- The tracking code is the request's **token**, and holding it is the proof of being the sender (as
+  on the tracking page): eight characters from a 30-letter alphabet, drawn by ``secrets``, about
+  6.6 × 10^11 codes. The POST answer carries it as ``token``; ``tokens/{token}`` gives the id; and
+  ``requests/{id}?token={token}`` or ``requests/{token}`` gives the request to its holder, even one
+  whose sender did not agree to publication. One code per call (``service_request_id=`` lists take
+  numbers only, so that nobody tries guessed codes a thousand at a time), and a token not shaped
+  like a tracking code is refused with 404 before any query.
+- Only petitions whose senders agreed to publication are listed or found by their number alone. The
+  holder of the token of an unpublished one sees its status only: ``status``, the times,
+  ``agency_responsible``, the service; never its description, address, location or the answer's
+  text (which may quote them), since an Open311 client is a third party. The full petition is on
+  the tracking page, which ``service_notice`` names.
 - ``status`` is ``open`` while the petition is received, accepted, in progress or reopened, else
   ``closed``. ``status_notes`` is the published answer, or the reason given at the last step the
   citizen was told of. ``agency_responsible`` is the handling body. ``expected_datetime`` is the end
@@ -30,6 +37,7 @@ errors come in the specification's own format, not the JSON API's. How the platf
 
 import datetime as dt
 import json
+import re
 import xml.etree.ElementTree as ET
 from collections.abc import Callable, Iterable
 from decimal import Decimal, InvalidOperation
@@ -40,6 +48,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.db.models import F, OuterRef, QuerySet, Subquery
 from django.http import Http404, HttpRequest, HttpResponse
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -51,6 +60,7 @@ from thanthien.petitions import selectors, services
 from thanthien.petitions.models import (
     OPEN_STATES,
     SIMPLE_KINDS,
+    TRACKING_ALPHABET,
     Answer,
     Channel,
     Field,
@@ -70,6 +80,9 @@ MAX_SPAN = dt.timedelta(days=90)
 MAX_RESULTS = 1000
 DESCRIPTION_LIMIT = 4000  # the specification's limit for a request's description
 ANSWERED_STATES = {State.ANSWERED, State.CLOSED, State.MERGED}
+# A token as ``new_tracking_code`` draws it; the longest input worth normalizing ("abcd efgh" etc.).
+TOKEN_SHAPE = re.compile(rf"[{TRACKING_ALPHABET}]{{4}}-[{TRACKING_ALPHABET}]{{4}}")
+TOKEN_INPUT_LIMIT = 16
 
 # XML element of each item in a list, by the list's element (the Spark convention, reversed).
 ITEM_TAG = {
@@ -271,7 +284,9 @@ def _for_output(qs: QuerySet[Petition]) -> QuerySet[Petition]:
     )
 
 
-def _request(p: Petition) -> dict:
+def _request(p: Petition, request: HttpRequest | None = None) -> dict:
+    """A request as the specification has it. Unpublished (its token's holder is asking): status only,
+    and ``request`` to name the tracking page where the holder reads the rest."""
     published = p.consent_publish
     contact = getattr(p, "contact", None)
     names = [contact.name] if contact is not None and contact.name else []
@@ -280,15 +295,20 @@ def _request(p: Petition) -> dict:
     else:
         notes = p.last_public_reason or ""
     located = published and p.latitude is not None and p.longitude is not None
+    notice = None
+    if not published and request is not None:
+        notice = _("The text and the answer are on the tracking page: %(url)s") % {
+            "url": request.build_absolute_uri(reverse("petition_track", args=[p.tracking_code]))
+        }
     return {
         "service_request_id": str(p.pk),
         "status": "open" if p.state in OPEN_STATES else "closed",
-        "status_notes": selectors.redact(notes, names) or None,
+        "status_notes": (selectors.redact(notes, names) or None) if published else None,
         "service_name": p.field.name,
         "service_code": p.field.code,
         "description": selectors.public_text(p)[:DESCRIPTION_LIMIT] if published else None,
         "agency_responsible": p.body.name,
-        "service_notice": None,
+        "service_notice": notice,
         "requested_datetime": w3_datetime(p.received_at),
         "updated_datetime": w3_datetime(p.last_event_at or p.received_at),
         "expected_datetime": w3_datetime(end_of_day(p.deadline)) if p.deadline else None,
@@ -305,15 +325,27 @@ def _csv(raw: str | None) -> list[str]:
     return [part.strip() for part in (raw or "").split(",") if part.strip()]
 
 
-def _by_id(request_id: str) -> QuerySet[Petition]:
-    """A request by number (a published one) or by tracking code (any: its holder is asking)."""
-    if request_id.isdigit():
-        return Petition.objects.filter(
-            kind__in=SIMPLE_KINDS, pk=int(request_id), consent_publish=True
+def _token(raw: str) -> str:
+    """The tracking code a token names, or 404 at once: a malformed token costs no query."""
+    code = selectors.normalize_tracking_code(raw) if len(raw) <= TOKEN_INPUT_LIMIT else ""
+    if not TOKEN_SHAPE.fullmatch(code):
+        raise Open311Error(
+            404, _("token %(token)s was not found.") % {"token": raw[:TOKEN_INPUT_LIMIT]}
         )
-    return Petition.objects.filter(
-        kind__in=SIMPLE_KINDS, tracking_code=selectors.normalize_tracking_code(request_id)
-    )
+    return code
+
+
+def _by_id(request_id: str, token: str | None) -> QuerySet[Petition]:
+    """A request by number (a published one), or by its token (any: its holder is asking), given
+    in place of the number or beside it; then number and token must name the same request."""
+    simple = Petition.objects.filter(kind__in=SIMPLE_KINDS)
+    if token is not None:
+        simple = simple.filter(tracking_code=_token(token))
+    elif request_id.isdigit():
+        simple = simple.filter(consent_publish=True)
+    if request_id.isdigit():
+        return simple.filter(pk=int(request_id))
+    return simple.filter(tracking_code=_token(request_id))
 
 
 def _parse_datetime(name: str, raw: str) -> dt.datetime:
@@ -405,20 +437,22 @@ def requests(request: HttpRequest, fmt: str) -> HttpResponse:
 
 @open311_view(["GET"])
 def request_detail(request: HttpRequest, fmt: str, request_id: str) -> HttpResponse:
+    qs = _by_id(request_id, request.GET.get("token"))
     communes = _optional_jurisdiction(request)
-    qs = _by_id(request_id)
     if communes is not None:
         qs = qs.filter(unit__in=communes)
     petition = _for_output(qs).first()
     if petition is None:
-        raise Open311Error(404, _("service_request_id %(id)s was not found.") % {"id": request_id})
-    return render(fmt, "service_requests", [_request(petition)])
+        raise Open311Error(
+            404, _("service_request_id %(id)s was not found.") % {"id": request_id[:20]}
+        )
+    return render(fmt, "service_requests", [_request(petition, request)])
 
 
 @open311_view(["GET"])
 def token_detail(request: HttpRequest, fmt: str, token: str) -> HttpResponse:
+    code = _token(token)
     _optional_jurisdiction(request)
-    code = selectors.normalize_tracking_code(token)
     petition = (
         Petition.objects.filter(kind__in=SIMPLE_KINDS, tracking_code=code)
         .only("pk", "tracking_code")
@@ -561,7 +595,12 @@ def _create(request: HttpRequest, fmt: str) -> HttpResponse:
     if moved:
         notice = f"{moved} {notice}"
     payload = [
-        {"service_request_id": str(petition.pk), "service_notice": notice, "account_id": None}
+        {
+            "service_request_id": str(petition.pk),
+            "token": petition.tracking_code,
+            "service_notice": notice,
+            "account_id": None,
+        }
     ]
     return render(fmt, "service_requests", payload)
 
