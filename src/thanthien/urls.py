@@ -6,6 +6,7 @@ from .core import views as core
 urlpatterns = [
     path("", core.home, name="home"),
     path("healthz", core.healthz, name="healthz"),
+    path("manifest.webmanifest", core.manifest, name="manifest"),
     path("units/", core.unit_list, name="unit_list"),
     path("units/<int:pk>/", core.unit_detail, name="unit_detail"),
     path("accounts/login/", core.login_view, name="login"),

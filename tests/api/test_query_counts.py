@@ -136,3 +136,16 @@ def test_the_open311_list_holds_at_most_1000_requests(units):
 def test_the_open311_services(units):
     client = Client()
     assert queries_for(client, "/open311/v2/services.json") == 1  # the active fields
+
+
+@pytest.mark.django_db
+def test_the_open311_token_lookups(units):
+    add_rows(10, unit=units["van_du"], start=0)
+    petition = Petition.objects.order_by("pk").first()
+    Petition.objects.filter(pk=petition.pk).update(tracking_code="ABCD-EFGH", consent_publish=False)
+    client = Client()
+    # one query: the petition by its tracking code
+    assert queries_for(client, "/open311/v2/tokens/ABCD-EFGH.json", None, 1) == 1
+    # one query: the petition by number and tracking code, with field, body, contact and subqueries
+    url = f"/open311/v2/requests/{petition.pk}.json"
+    assert queries_for(client, url, {"token": "ABCD-EFGH"}, 1) == 1

@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login as auth_login
 from django.contrib.auth import logout as auth_logout
@@ -9,11 +10,13 @@ from django.db import connection
 from django.db.models import Count, Q
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.templatetags.static import static
 from django.urls import reverse, reverse_lazy
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme, urlencode
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
-from django.views.decorators.cache import never_cache
+from django.views.decorators.cache import cache_control, never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from . import permissions
@@ -62,6 +65,43 @@ def healthz(request: HttpRequest) -> JsonResponse:
 def hello(request: HttpRequest) -> HttpResponse:
     """The smallest page this server can give: the yardstick of the benchmarks in bench/."""
     return HttpResponse("Hello, world", content_type="text/plain")
+
+
+# The web app manifest's colours: site.css's --brand (the header) and --bg (the page).
+THEME_COLOUR = "#b3261e"
+BACKGROUND_COLOUR = "#f6f7f9"
+ICON_SIZES = (192, 512)  # drawn by scripts/make_icons.py
+
+
+@require_GET
+@cache_control(max_age=86400)
+def manifest(request: HttpRequest) -> JsonResponse:
+    """The web app manifest, so that a phone can install the site like an app. A view, not a static
+    file: the icons' addresses carry their hashes, and the name is the configured SITE_NAME."""
+    payload = {
+        "name": settings.SITE_NAME,
+        "short_name": settings.SITE_NAME,
+        "description": _("A friendly government that serves the people"),
+        "lang": get_language(),
+        "start_url": "/",
+        "scope": "/",
+        "display": "standalone",
+        "theme_color": THEME_COLOUR,
+        "background_color": BACKGROUND_COLOUR,
+        "icons": [
+            {
+                "src": static(f"thanthien/icons/icon-{size}.png"),
+                "sizes": f"{size}x{size}",
+                "type": "image/png",
+            }
+            for size in ICON_SIZES
+        ],
+    }
+    return JsonResponse(
+        payload,
+        content_type="application/manifest+json",
+        json_dumps_params={"ensure_ascii": False},
+    )
 
 
 def home(request: HttpRequest) -> HttpResponse:
