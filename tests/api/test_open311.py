@@ -538,6 +538,9 @@ def test_the_token_follows_an_unpublished_request_to_its_status_only(
         assert request["updated_datetime"] and request["requested_datetime"]
         for name in ("status_notes", "description", "address", "lat", "long", "media_url"):
             assert request[name] in (None, ""), name
+        assert request["service_notice"].startswith(
+            "Nội dung đơn và câu trả lời có tại trang tra cứu"
+        )
         assert f"/petitions/track/{petition.tracking_code}/" in request["service_notice"]
         assert_private(response)
     assert_private(token_response)
