@@ -175,3 +175,22 @@ def test_the_calendar_page_shows_vietnamese_names_and_dd_mm_yyyy_dates(district_
         assert english not in body
     assert "02/01/2026" in body and "10/01/2026" in body and "01/02/2026" not in body
     assert "chờ xác nhận" in body and "Bộ luật Lao động 2019, Điều 112" in body
+
+
+@pytest.mark.django_db
+def test_the_calendar_page_reads_the_year_in_one_query_however_many_days(district_admin):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client = client_for(district_admin)
+
+    def queries() -> int:
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get("/staff/calendar/", {"year": "2026"}).status_code == 200
+        return len(captured)
+
+    before = queries()
+    CalendarDay.objects.bulk_create(
+        CalendarDay(date=D(2026, 3, 2) + dt.timedelta(days=i), kind="day_off") for i in range(20)
+    )
+    assert queries() == before
