@@ -23,6 +23,7 @@ urlpatterns = [
     path("staff/audit/", core.audit_list, name="audit_list"),
     path("staff/units/<int:pk>/villages/", core.villages, name="villages"),
     path("staff/calendar/", core.calendar_days, name="calendar"),
+    path("staff/calendar/confirm/", core.calendar_day_confirm_view, name="calendar_confirm"),
     path("staff/people/", core.people, name="people"),
     path("hello", core.hello, name="hello"),
     # The rooms before the core: their staff paths are more specific than the core's "<pk>/<action>/".

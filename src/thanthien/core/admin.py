@@ -141,8 +141,8 @@ class MembershipAdmin(ScopedAdmin):
 
 @admin.register(CalendarDay)
 class CalendarDayAdmin(AuditedAdmin):
-    list_display = ["date", "kind", "note", "source"]
-    list_filter = ["kind"]
+    list_display = ["date", "kind", "note", "source", "verified"]
+    list_filter = ["kind", "verified"]
     date_hierarchy = "date"
 
 

@@ -1,3 +1,5 @@
+import datetime as dt
+
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login as auth_login
@@ -20,8 +22,9 @@ from django.views.decorators.cache import cache_control, never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from . import permissions
-from .actions import form_status, submit
+from .actions import act, form_status, submit
 from .audit import audit_record
+from .daysoff import calendar_day_confirm, year_days
 from .forms import (
     CalendarDayForm,
     CodeForm,
@@ -36,7 +39,6 @@ from .models import (
     AdminUnit,
     AuditEvent,
     Body,
-    CalendarDay,
     Membership,
     OneTimeCode,
     UnitSuccession,
@@ -44,7 +46,7 @@ from .models import (
 from .people import account_verify, citizen_signup, otp_send, password_reset_request
 from .search import filter_folded
 from .units import village_add, villages_import
-from .workdays import due_date, end_of_day, public_holidays
+from .workdays import due_date, end_of_day
 
 
 @require_GET
@@ -400,10 +402,33 @@ def calendar_days(request: HttpRequest) -> HttpResponse:
             "form": form,
             "check": check,
             "result": result,
-            "days": list(CalendarDay.objects.filter(date__year=year)),
-            "holidays": sorted(public_holidays(year).items()),
+            "days": year_days(year),
         },
         status=status,
+    )
+
+
+@login_required
+@require_POST
+def calendar_day_confirm_view(request: HttpRequest) -> HttpResponse:
+    """An administrator confirms a day: a shipped decision whose letter was not verified, or a day
+    the ``holidays`` package lists that no decision confirms. Only then does it apply."""
+    permissions.require(request.user, "calendar.manage")
+    back = reverse("calendar")
+
+    def confirm():
+        try:
+            day = dt.date.fromisoformat(request.POST.get("date", ""))
+        except ValueError:
+            raise ValidationError(_("Enter a valid date.")) from None
+        return calendar_day_confirm(day=day, source=request.POST.get("source", ""))
+
+    return act(
+        request,
+        confirm,
+        success_message=lambda day: _("Confirmed %(day)s.") % {"day": day},
+        redirect_to=lambda day: f"{back}?year={day.date.year}",
+        refused_to=back,
     )
 
 

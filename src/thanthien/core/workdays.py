@@ -6,28 +6,23 @@ working day. A working-day period skips weekends, public holidays and announced 
 announced make-up working Saturdays. A calendar-day period counts every day and then applies the
 day-off rule to its last day.
 
-Public holidays, with their lunar dates and observed days, come from the ``holidays`` package
-(country VN); the days an administrator enters (``CalendarDay``) win over it.
+The statutory public holidays, with their lunar dates and days in lieu, come from the ``holidays``
+package (country VN); the announced days (``CalendarDay``) win over them. Whatever else the package
+lists applies only once an administrator confirms it (``daysoff``).
 """
 
 import datetime as dt
-import functools
 from enum import StrEnum
 
-import holidays
 from django.utils import timezone
 
+from .daysoff import statutory_days
 from .models import CalendarDay
 
 
 class DayCount(StrEnum):
     WORKING = "working"
     CALENDAR = "calendar"
-
-
-@functools.lru_cache(maxsize=64)
-def public_holidays(year: int) -> holidays.HolidayBase:
-    return holidays.country_holidays("VN", years=year)
 
 
 class WorkCalendar:
@@ -45,11 +40,8 @@ class WorkCalendar:
         kind = self.overrides.get(day)
         if kind is not None:
             return kind == CalendarDay.Kind.WORKING_DAY
-        public = public_holidays(day.year)
-        if day in public:
+        if day in statutory_days(day.year):
             return False
-        if day in public.weekend_workdays:
-            return True
         return day.weekday() < 5
 
 

@@ -15,7 +15,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
-from thanthien.core.models import AdminUnit, Body, CalendarDay, Membership, Role, User
+from thanthien.core.models import AdminUnit, Body, Membership, Role, User
 from thanthien.core.units import load_province, village_add
 
 from ._helpers import (
@@ -194,18 +194,6 @@ ADMIN_MODELS = {
     "disclosure": ["category", "requirement"],
 }
 
-CALENDAR_DAYS = [
-    *[
-        (
-            dt.date(2026, 2, d),
-            CalendarDay.Kind.DAY_OFF,
-            "Tết Bính Ngọ 2026",
-            "Thông báo nghỉ Tết 2026 (nghỉ từ 14/02 đến 22/02/2026)",
-        )
-        for d in range(14, 23)
-    ],
-]
-
 
 @transaction.atomic
 def load() -> list[DemoLogin]:
@@ -227,11 +215,6 @@ def load() -> list[DemoLogin]:
         for kind, name in rows:
             if name not in existing:
                 village_add(commune=units[code], name=name, kind=kind)
-
-    for day, kind, note, source in CALENDAR_DAYS:
-        CalendarDay.objects.get_or_create(
-            date=day, defaults={"kind": kind, "note": note, "source": source}
-        )
 
     group, _ = Group.objects.get_or_create(name=ADMIN_GROUP)
     may = Q(content_type__app_label="core", codename="view_auditevent")

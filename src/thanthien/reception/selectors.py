@@ -23,8 +23,9 @@ from django.utils.translation import gettext as _
 
 from thanthien.core import permissions
 from thanthien.core.audit import audit_record
+from thanthien.core.daysoff import statutory_days
 from thanthien.core.models import AdminUnit, CalendarDay, Membership, Role, User
-from thanthien.core.workdays import WorkCalendar, public_holidays
+from thanthien.core.workdays import WorkCalendar
 from thanthien.petitions.confidential import can_see_identity, decrypt_bytes
 from thanthien.petitions.models import (
     Kind,
@@ -104,7 +105,7 @@ def _open_on(calendar: WorkCalendar, day: dt.date) -> bool:
     kind = calendar.overrides.get(day)
     if kind is not None:
         return kind == CalendarDay.Kind.WORKING_DAY
-    return day not in public_holidays(day.year)
+    return day not in statutory_days(day.year)
 
 
 def _from_session(session: ReceptionSession, calendar: WorkCalendar) -> Occurrence:

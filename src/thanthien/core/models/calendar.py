@@ -5,8 +5,9 @@ from django.utils.translation import gettext_lazy as _
 class CalendarDay(models.Model):
     """A day the government announced as off, or as a make-up working day, for one year.
 
-    Public holidays themselves come from the ``holidays`` package; these rows are what an
-    administrator adds on top (e.g. Tết 2026 off 14–22 February) and they win over the package.
+    The statutory public holidays come from the ``holidays`` package; these rows are the announced
+    decisions on top (e.g. Tết 2026 off 14–22 February), and a day the package lists beyond the
+    statutory ones once an administrator confirms it. They win over the package.
     """
 
     class Kind(models.TextChoices):
@@ -21,6 +22,14 @@ class CalendarDay(models.Model):
         max_length=200,
         blank=True,
         help_text=_("The announcement this day comes from."),
+    )
+    # A shipped default whose letter was not checked against the official text still applies (the
+    # deadline must be computed somehow) but is shown as "to be confirmed" until an administrator
+    # confirms it (LEGAL.md).
+    verified = models.BooleanField(
+        _("verified"),
+        default=True,
+        help_text=_("Checked against the official announcement."),
     )
 
     class Meta:
