@@ -69,7 +69,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    "django.contrib.sessions.middleware.SessionMiddleware",
+    "thanthien.core.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -114,13 +114,15 @@ SQLITE_OPTIONS = {
         "PRAGMA cache_size=-20000;"
     ),
 }
+# Persistent connections: each server thread keeps its connection for DB_CONN_MAX_AGE seconds
+# instead of opening one (and, on SQLite, running the PRAGMAs above) for every request; 0 closes it
+# after each request. Django's connections belong to one thread, so gunicorn's threads never share
+# one; the health check replaces a connection the database closed meanwhile.
+DB_CONN_MAX_AGE = env_int("DB_CONN_MAX_AGE", 60)
 if env_str("DATABASE_URL"):
-    DATABASES = {"default": dj_database_url.parse(env_str("DATABASE_URL"), conn_max_age=60)}
+    DATABASES = {"default": dj_database_url.parse(env_str("DATABASE_URL"))}
     if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         DATABASES["default"]["OPTIONS"] = dict(SQLITE_OPTIONS)
-        DATABASES["default"]["CONN_MAX_AGE"] = 0
-    else:
-        DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 else:
     DATA_DIR.mkdir(parents=True, exist_ok=True)
     DATABASES = {
@@ -130,6 +132,8 @@ else:
             "OPTIONS": dict(SQLITE_OPTIONS),
         }
     }
+DATABASES["default"]["CONN_MAX_AGE"] = DB_CONN_MAX_AGE
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- People and passwords ---------------------------------------------------------------------

@@ -18,6 +18,7 @@ urlpatterns = [
     path("staff/calendar/", core.calendar_days, name="calendar"),
     path("staff/people/", core.people, name="people"),
     path("hello", core.hello, name="hello"),
+    path("lang/<str:code>/", core.language_switch, name="language_switch"),
     # The rooms before the core: their staff paths are more specific than the core's "<pk>/<action>/".
     path("", include("thanthien.feedback.urls")),
     path("", include("thanthien.complaints.urls")),
@@ -29,6 +30,5 @@ urlpatterns = [
     path("", include("thanthien.meetings.urls")),
     path("", include("thanthien.rollout.urls")),
     path("", include("thanthien.api.urls")),
-    path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]

@@ -41,8 +41,10 @@ from django.core.validators import URLValidator
 from django.db.models import F, OuterRef, QuerySet, Subquery
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils import timezone
+from django.utils.cache import add_never_cache_headers
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 
 from thanthien.core.models import AdminUnit
@@ -407,10 +409,16 @@ def request_detail(request: HttpRequest, fmt: str, request_id: str) -> HttpRespo
     petition = _for_output(qs).first()
     if petition is None:
         raise Open311Error(404, _("service_request_id %(id)s was not found.") % {"id": request_id})
-    return render(fmt, "service_requests", [_request(petition)])
+    response = render(fmt, "service_requests", [_request(petition)])
+    if not request_id.isdigit():
+        add_never_cache_headers(
+            response
+        )  # found by its holder's tracking code, as the tracking page
+    return response
 
 
 @open311_view(["GET"])
+@never_cache  # a lookup by a citizen's tracking code, as the tracking page
 def token_detail(request: HttpRequest, fmt: str, token: str) -> HttpResponse:
     _optional_jurisdiction(request)
     code = selectors.normalize_tracking_code(token)

@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login as auth_login
 from django.contrib.auth import logout as auth_logout
@@ -6,8 +7,9 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import connection
 from django.db.models import Count, Q
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
@@ -58,6 +60,31 @@ def healthz(request: HttpRequest) -> JsonResponse:
 def hello(request: HttpRequest) -> HttpResponse:
     """The smallest page this server can give: the yardstick of the benchmarks in bench/."""
     return HttpResponse("Hello, world", content_type="text/plain")
+
+
+@require_GET
+@never_cache
+def language_switch(request: HttpRequest, code: str) -> HttpResponse:
+    """Keep the language in its cookie and go back to the page the person was on.
+
+    A plain link, not Django's set_language form: that form needs a CSRF token, so every page that
+    showed it set a cookie and could be kept by no cache. Switching the language by a link from
+    another site does no harm.
+    """
+    if code not in dict(settings.LANGUAGES):
+        raise Http404
+    response = redirect(_safe_next(request, reverse("home")))
+    response.set_cookie(
+        settings.LANGUAGE_COOKIE_NAME,
+        code,
+        max_age=settings.LANGUAGE_COOKIE_AGE,
+        path=settings.LANGUAGE_COOKIE_PATH,
+        domain=settings.LANGUAGE_COOKIE_DOMAIN,
+        secure=settings.LANGUAGE_COOKIE_SECURE,
+        httponly=settings.LANGUAGE_COOKIE_HTTPONLY,
+        samesite=settings.LANGUAGE_COOKIE_SAMESITE,
+    )
+    return response
 
 
 def home(request: HttpRequest) -> HttpResponse:
