@@ -71,6 +71,7 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "thanthien.core.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    "thanthien.core.middleware.PublicPageCacheMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -135,6 +136,29 @@ else:
 DATABASES["default"]["CONN_MAX_AGE"] = DB_CONN_MAX_AGE
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# --- Cache -------------------------------------------------------------------------------------
+# Whole public pages for visitors who are not signed in (core/middleware.py: PublicPageCacheMiddleware)
+# are served from the cache for PUBLIC_CACHE_SECONDS, so a change shows on them within that delay
+# (0 turns the cache off). The cache lives in each server process's memory unless CACHE_URL (or
+# REDIS_URL) names a Redis server, e.g. redis://127.0.0.1:6379/1, shared by all processes: that
+# needs the redis package (pip install 'thanthien[redis]').
+PUBLIC_CACHE_SECONDS = env_int("PUBLIC_CACHE_SECONDS", 30)
+
+
+def cache_from_url(url: str) -> dict:
+    if url.startswith(("redis://", "rediss://", "unix://")):
+        return {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": url}
+    if url in ("", "locmem://"):
+        # About 1,000 pages of 10-60 KB per process; the oldest third goes when it is full.
+        return {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "OPTIONS": {"MAX_ENTRIES": 1000},
+        }
+    raise ValueError(f"CACHE_URL: use redis://host:port/db or locmem://, not {url!r}")
+
+
+CACHES = {"default": cache_from_url(env_str("CACHE_URL") or env_str("REDIS_URL"))}
 
 # --- People and passwords ---------------------------------------------------------------------
 AUTH_USER_MODEL = "core.User"

@@ -1,17 +1,28 @@
-"""Pages that anyone may read set no cookie and do not vary on cookies, so that one copy can serve
-every visitor who is not signed in. The addresses come from the URL resolver, the objects from the
-demo data: a new public page is checked without being listed here; a new address with parameters
-must say which demo object it shows, or what it is instead of a page."""
+"""Pages that anyone may read set no cookie and do not vary on cookies, so that one copy serves every
+visitor who is not signed in: core/middleware.py keeps it for PUBLIC_CACHE_SECONDS, and a change
+shows within that delay. The addresses come from the URL resolver, the objects from the demo data:
+a new public page is checked without being listed here; a new address with parameters must say
+which demo object it shows, or what it is instead of a page."""
 
+import datetime as dt
 import io
 import re
 
 import pytest
+import time_machine
+from django.contrib.messages import constants
+from django.contrib.messages.storage.base import Message
+from django.contrib.messages.storage.cookie import CookieStorage
+from django.core.cache import cache
+from django.http import HttpRequest
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, resolve, reverse
 from django.utils import timezone
 
+from tests.conftest import client_for
+from thanthien.api.keys import apikey_create
 from thanthien.core.management.commands.demo import load_app_demos
+from thanthien.core.models import Body
 
 # Addresses for officials only, by their first segment: they answer a visitor with the way to sign in.
 FOR_OFFICIALS = ("admin/", "staff/", "api/v1/staff/", "rollout/")
@@ -262,3 +273,72 @@ def test_the_language_switch_goes_back_only_to_this_site(next_page):
 @pytest.mark.django_db
 def test_the_language_switch_knows_only_the_sites_languages():
     assert Client().get("/lang/fr/?next=/").status_code == 404
+
+
+# --- The cache of public pages ---------------------------------------------------------------------
+
+
+@pytest.fixture
+def public_cache(settings):
+    settings.PUBLIC_CACHE_SECONDS = 30
+    cache.clear()
+    yield
+    cache.clear()
+
+
+NOW = dt.datetime(2026, 12, 1, 9, 0, tzinfo=dt.UTC)
+
+
+@pytest.mark.django_db
+def test_a_change_shows_on_a_kept_page_within_the_stated_delay(public_cache, units):
+    page = f"/units/{units['van_du'].pk}/"
+    with time_machine.travel(NOW, tick=False) as clock:
+        assert "Ban Mới Lập" not in Client().get(page).text
+        Body.objects.create(unit=units["van_du"], kind=Body.Kind.DEPARTMENT, name="Ban Mới Lập")
+        clock.shift(dt.timedelta(seconds=29))
+        assert "Ban Mới Lập" not in Client().get(page).text  # the kept copy
+        clock.shift(dt.timedelta(seconds=1))
+        assert "Ban Mới Lập" in Client().get(page).text
+
+
+@pytest.mark.django_db
+def test_a_signed_in_person_gets_their_own_page_and_it_is_not_kept(public_cache, units, chairman):
+    page = f"/units/{units['van_du'].pk}/"
+    assert "Đăng nhập" in Client().get(page).text
+    Body.objects.create(unit=units["van_du"], kind=Body.Kind.DEPARTMENT, name="Ban Mới Lập")
+    body = client_for(chairman).get(page).text
+    assert "Lê Văn C" in body and "Ban Mới Lập" in body
+    body = Client().get(page).text
+    assert "Lê Văn C" not in body and "Ban Mới Lập" not in body
+
+
+@pytest.mark.django_db
+def test_each_language_and_each_query_has_its_own_copy(public_cache):
+    assert '<html lang="vi">' in Client().get("/units/?q=thach").text
+    english = Client()
+    english.cookies["lang"] = "en"
+    assert '<html lang="en">' in english.get("/units/?q=thach").text
+    assert "Thạch Bình" in Client().get("/units/?q=thach").text
+    assert "Thạch Bình" not in Client().get("/units/?q=van+du").text
+
+
+@pytest.mark.django_db
+def test_a_message_waiting_for_a_visitor_is_shown_on_a_kept_page(public_cache):
+    assert "Cảm ơn bạn" not in Client().get("/units/").text
+    visitor = Client()
+    message = Message(constants.SUCCESS, "Cảm ơn bạn đã góp ý.")
+    visitor.cookies["messages"] = CookieStorage(HttpRequest())._encode([message])
+    assert "Cảm ơn bạn đã góp ý." in visitor.get("/units/").text
+
+
+@pytest.mark.django_db
+def test_a_page_with_a_form_is_never_kept(public_cache):
+    first, second = Client().get("/petitions/new/"), Client().get("/petitions/new/")
+    assert first.cookies["csrftoken"].value != second.cookies["csrftoken"].value
+
+
+@pytest.mark.django_db
+def test_an_answer_to_an_api_key_is_never_kept(public_cache, handler):
+    key = apikey_create(name="inbox app", username=handler.username)[1]
+    assert Client().get("/api/v1/staff/petitions", headers={"X-API-Key": key}).status_code == 200
+    assert Client().get("/api/v1/staff/petitions").status_code == 401
