@@ -16,6 +16,8 @@ def pytest_configure(config):
     settings.ABOLISHED_UNITS_TAKE_RECORDS = True
     # Background tasks run at once in tests, inside the request that enqueues them.
     settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+    # Tests see every change at once; tests/core/test_cacheable.py turns the public page cache on.
+    settings.PUBLIC_CACHE_SECONDS = 0
     settings.STORAGES = {
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},

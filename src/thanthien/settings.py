@@ -71,8 +71,9 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    "django.contrib.sessions.middleware.SessionMiddleware",
+    "thanthien.core.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    "thanthien.core.middleware.PublicPageCacheMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -116,13 +117,15 @@ SQLITE_OPTIONS = {
         "PRAGMA cache_size=-20000;"
     ),
 }
+# Persistent connections: each server thread keeps its connection for DB_CONN_MAX_AGE seconds
+# instead of opening one (and, on SQLite, running the PRAGMAs above) for every request; 0 closes it
+# after each request. Django's connections belong to one thread, so gunicorn's threads never share
+# one; the health check replaces a connection the database closed meanwhile.
+DB_CONN_MAX_AGE = env_int("DB_CONN_MAX_AGE", 60)
 if env_str("DATABASE_URL"):
-    DATABASES = {"default": dj_database_url.parse(env_str("DATABASE_URL"), conn_max_age=60)}
+    DATABASES = {"default": dj_database_url.parse(env_str("DATABASE_URL"))}
     if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         DATABASES["default"]["OPTIONS"] = dict(SQLITE_OPTIONS)
-        DATABASES["default"]["CONN_MAX_AGE"] = 0
-    else:
-        DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 else:
     DATA_DIR.mkdir(parents=True, exist_ok=True)
     DATABASES = {
@@ -132,7 +135,32 @@ else:
             "OPTIONS": dict(SQLITE_OPTIONS),
         }
     }
+DATABASES["default"]["CONN_MAX_AGE"] = DB_CONN_MAX_AGE
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# --- Cache -------------------------------------------------------------------------------------
+# Whole public pages for visitors who are not signed in (core/middleware.py: PublicPageCacheMiddleware)
+# are served from the cache for PUBLIC_CACHE_SECONDS, so a change shows on them within that delay
+# (0 turns the cache off). The cache lives in each server process's memory unless CACHE_URL (or
+# REDIS_URL) names a Redis server, e.g. redis://127.0.0.1:6379/1, shared by all processes: that
+# needs the redis package (pip install 'thanthien[redis]').
+PUBLIC_CACHE_SECONDS = env_int("PUBLIC_CACHE_SECONDS", 30)
+
+
+def cache_from_url(url: str) -> dict:
+    if url.startswith(("redis://", "rediss://", "unix://")):
+        return {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": url}
+    if url in ("", "locmem://"):
+        # About 1,000 pages of 10-60 KB per process; the oldest third goes when it is full.
+        return {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "OPTIONS": {"MAX_ENTRIES": 1000},
+        }
+    raise ValueError(f"CACHE_URL: use redis://host:port/db or locmem://, not {url!r}")
+
+
+CACHES = {"default": cache_from_url(env_str("CACHE_URL") or env_str("REDIS_URL"))}
 
 # --- People and passwords ---------------------------------------------------------------------
 AUTH_USER_MODEL = "core.User"

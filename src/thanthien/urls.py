@@ -26,6 +26,7 @@ urlpatterns = [
     path("staff/calendar/confirm/", core.calendar_day_confirm_view, name="calendar_confirm"),
     path("staff/people/", core.people, name="people"),
     path("hello", core.hello, name="hello"),
+    path("lang/<str:code>/", core.language_switch, name="language_switch"),
     # The rooms before the core: their staff paths are more specific than the core's "<pk>/<action>/".
     path("", include("thanthien.feedback.urls")),
     path("", include("thanthien.complaints.urls")),
@@ -37,7 +38,6 @@ urlpatterns = [
     path("", include("thanthien.meetings.urls")),
     path("", include("thanthien.rollout.urls")),
     path("", include("thanthien.api.urls")),
-    path("i18n/", include("django.conf.urls.i18n")),
     # Before the administration's own: it signs in on the site's page, with the sign-in limits.
     path("admin/login/", core.admin_login, name="admin_login"),
     path("admin/", admin.site.urls),

@@ -50,8 +50,10 @@ from django.db.models import F, OuterRef, QuerySet, Subquery
 from django.http import Http404, HttpRequest, HttpResponse
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.cache import add_never_cache_headers
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 
 from thanthien.core.models import AdminUnit
@@ -446,10 +448,14 @@ def request_detail(request: HttpRequest, fmt: str, request_id: str) -> HttpRespo
         raise Open311Error(
             404, _("service_request_id %(id)s was not found.") % {"id": request_id[:20]}
         )
-    return render(fmt, "service_requests", [_request(petition, request)])
+    response = render(fmt, "service_requests", [_request(petition, request)])
+    if not request_id.isdigit() or request.GET.get("token"):
+        add_never_cache_headers(response)  # its holder's view, found by the tracking code
+    return response
 
 
 @open311_view(["GET"])
+@never_cache  # a lookup by a citizen's tracking code, as the tracking page
 def token_detail(request: HttpRequest, fmt: str, token: str) -> HttpResponse:
     code = _token(token)
     _optional_jurisdiction(request)

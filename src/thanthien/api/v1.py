@@ -14,7 +14,9 @@ from django.db.models import OuterRef, Subquery
 from django.http import Http404, HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 from ninja import NinjaAPI, Query
+from ninja.decorators import decorate_view
 from ninja.responses import Status
 
 from thanthien.core import permissions
@@ -278,6 +280,7 @@ def petitions_published(request: HttpRequest, filters: Query[PublishedFilter]):
     tags=["citizens"],
     summary="Follow a petition by its tracking code",
 )
+@decorate_view(never_cache)  # one citizen's petition, as the tracking page: kept by no cache
 def petition_status(request: HttpRequest, tracking_code: str):
     """Whoever holds the tracking code is taken to be its sender and sees the petition's own text;
     never the contact details, and only the events meant for the citizen."""

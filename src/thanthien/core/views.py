@@ -10,7 +10,7 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import connection
 from django.db.models import Count, Q
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.templatetags.static import static
 from django.urls import reverse, reverse_lazy
@@ -104,6 +104,31 @@ def manifest(request: HttpRequest) -> JsonResponse:
         content_type="application/manifest+json",
         json_dumps_params={"ensure_ascii": False},
     )
+
+
+@require_GET
+@never_cache
+def language_switch(request: HttpRequest, code: str) -> HttpResponse:
+    """Keep the language in its cookie and go back to the page the person was on.
+
+    A plain link, not Django's set_language form: that form needs a CSRF token, so every page that
+    showed it set a cookie and could be kept by no cache. Switching the language by a link from
+    another site does no harm.
+    """
+    if code not in dict(settings.LANGUAGES):
+        raise Http404
+    response = redirect(_safe_next(request, reverse("home")))
+    response.set_cookie(
+        settings.LANGUAGE_COOKIE_NAME,
+        code,
+        max_age=settings.LANGUAGE_COOKIE_AGE,
+        path=settings.LANGUAGE_COOKIE_PATH,
+        domain=settings.LANGUAGE_COOKIE_DOMAIN,
+        secure=settings.LANGUAGE_COOKIE_SECURE,
+        httponly=settings.LANGUAGE_COOKIE_HTTPONLY,
+        samesite=settings.LANGUAGE_COOKIE_SAMESITE,
+    )
+    return response
 
 
 def home(request: HttpRequest) -> HttpResponse:

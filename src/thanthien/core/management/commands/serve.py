@@ -6,7 +6,13 @@ from django.core.management.base import BaseCommand
 
 
 def run_gunicorn(host: str, port: int, workers: int, threads: int) -> None:
+    from django.db import connections
     from gunicorn.app.base import BaseApplication
+
+    # The workers are forked from this process: a connection it opened (migrate, the demo data)
+    # must not be inherited by all of them; each of their threads opens its own and, with
+    # DB_CONN_MAX_AGE, keeps it between requests.
+    connections.close_all()
 
     from thanthien.wsgi import application
 
