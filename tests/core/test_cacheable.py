@@ -5,7 +5,6 @@ a new public page is checked without being listed here; a new address with param
 which demo object it shows, or what it is instead of a page."""
 
 import datetime as dt
-import io
 import re
 
 import pytest
@@ -18,9 +17,9 @@ from django.http import HttpRequest
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, resolve, reverse
 from django.utils import timezone
-from thanthien.core.management.commands.demo import load_app_demos
 
 from tests.conftest import client_for
+from thanthien import demo as demo_data
 from thanthien.api.keys import apikey_create
 from thanthien.core.models import Body
 
@@ -194,7 +193,7 @@ def _addresses(units) -> list[tuple[str, str]]:
 @pytest.fixture
 def demo(units):
     """The apps' demo data (meetings, consultations, disclosures…) on top of the units."""
-    load_app_demos(io.StringIO())
+    demo_data.load()
     return units
 
 

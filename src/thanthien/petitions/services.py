@@ -376,9 +376,12 @@ def _find_duplicate(submission_key: str | None, digest: str) -> Petition | None:
         found = Petition.objects.filter(submission_key=submission_key).first()
         if found is not None:
             return found
+    now = timezone.now()
     return (
+        # Bounded on both sides: a record entered with an earlier clock (the demo's history, an
+        # import) is not the double of one made later.
         Petition.objects.filter(
-            content_digest=digest, created_at__gte=timezone.now() - DUPLICATE_WINDOW
+            content_digest=digest, created_at__range=(now - DUPLICATE_WINDOW, now)
         )
         .order_by("-id")
         .first()
