@@ -30,6 +30,7 @@ FOR_OFFICIALS = ("admin/", "staff/", "api/v1/staff/", "rollout/")
 PAGES_WITH_A_POST_FORM = {
     "login": "the sign-in form",
     "signup": "the sign-up form",
+    "password_reset": "the form that asks for a link to choose a new password",
     "petition_new": "the petition form",
     "complaint_new": "the complaint form",
     "denunciation_new": "the denunciation form",
@@ -49,6 +50,7 @@ PAGES_WITH_A_POST_FORM = {
 
 # Addresses with parameters that are not pages to read: what they are instead.
 NOT_PAGES = {
+    "password_reset_confirm": "one person's one-time link to choose a new password: never kept",
     "language_switch": "sets the language cookie the visitor asked for, and goes back (tested below)",
     "petition_citizen_act": "POST only: the sender rates, reopens or closes",
     "petition_statutory_act": "POST only: the sender withdraws, appeals or escalates",
