@@ -4,62 +4,17 @@ import datetime as dt
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.utils import timezone
 
-from thanthien.complaints import services as complaint_services
+from tests.petitions.conftest import fresh
 from thanthien.denunciations import services as denunciation_services
 from thanthien.petitions.confidential import (
-    Identity,
     can_see_identity,
     identity_grant,
     identity_read,
 )
-from thanthien.petitions.models import ConfidentialIdentity, Contact, Field, Petition, State
+from thanthien.petitions.models import ConfidentialIdentity, Contact, State
 
 D = dt.date
-
-
-def fresh(p):
-    return Petition.objects.get(pk=p.pk)
-
-
-@pytest.fixture
-def complaint(units):
-    def _make(**kw):
-        data = {
-            "field": Field.objects.get(code="land"),
-            "unit": units["van_du"],
-            "title": "Khiếu nại quyết định thu hồi đất",
-            "content": "Tôi không đồng ý với mức bồi thường khi thu hồi đất của gia đình.",
-            "act_complained_of": "Quyết định số 12/QĐ-UBND về thu hồi đất",
-            "respondent": "Chủ tịch UBND thị trấn Vân Du",
-            "learned_on": timezone.localdate() - dt.timedelta(days=10),
-            "name": "Hoàng Văn Khải",
-            "phone": "0987 333 444",
-        }
-        data.update(kw)
-        return complaint_services.complaint_submit(**data)[0]
-
-    return _make
-
-
-@pytest.fixture
-def denunciation(units):
-    def _make(**kw):
-        data = {
-            "field": Field.objects.get(code="land"),
-            "unit": units["van_du"],
-            "title": "Tố cáo cán bộ nhận tiền",
-            "content": "Cán bộ địa chính nhận tiền để làm nhanh hồ sơ cấp giấy chứng nhận cho một số hộ.",
-            "denounced": "Một cán bộ địa chính thị trấn",
-            "identity": Identity(
-                name="Người Tố Cáo ZQX", phone="0911 222 333", address="Khu phố 9"
-            ),
-        }
-        data.update(kw)
-        return denunciation_services.denunciation_submit(**data)[0]
-
-    return _make
 
 
 @pytest.mark.django_db

@@ -4,7 +4,7 @@ import pytest
 from django.utils import timezone
 
 from thanthien.petitions import services
-from thanthien.petitions.models import Field, UnitPolicy
+from thanthien.petitions.models import Field, Petition, UnitPolicy
 
 
 @pytest.fixture(autouse=True)
@@ -47,3 +47,23 @@ def no_approval(units):
 
 def days_ago(n: int) -> dt.datetime:
     return timezone.now() - dt.timedelta(days=n)
+
+
+def fresh(p):
+    return Petition.objects.get(pk=p.pk)
+
+
+@pytest.fixture
+def complaint_data(units):
+    return {
+        "field": Field.objects.get(code="land").pk,
+        "unit": units["van_du"].pk,
+        "title": "Khiếu nại mức bồi thường",
+        "content": "Mức bồi thường thấp hơn giá thị trường nhiều lần.",
+        "act_complained_of": "Quyết định 12/QĐ-UBND",
+        "respondent": "Chủ tịch UBND thị trấn",
+        "learned_on": (timezone.localdate() - dt.timedelta(days=5)).isoformat(),
+        "name": "Đinh Văn Sơn",
+        "phone": "0987 444 555",
+        "submission_key": "c" * 32,
+    }

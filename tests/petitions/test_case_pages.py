@@ -6,39 +6,7 @@ import pytest
 from django.utils import timezone
 
 from tests.conftest import client_for
-from thanthien.petitions.models import Field, Petition
-
-
-@pytest.fixture
-def complaint_data(units):
-    return {
-        "field": Field.objects.get(code="land").pk,
-        "unit": units["van_du"].pk,
-        "title": "Khiếu nại mức bồi thường",
-        "content": "Mức bồi thường thấp hơn giá thị trường nhiều lần.",
-        "act_complained_of": "Quyết định 12/QĐ-UBND",
-        "respondent": "Chủ tịch UBND thị trấn",
-        "learned_on": (timezone.localdate() - dt.timedelta(days=5)).isoformat(),
-        "name": "Đinh Văn Sơn",
-        "phone": "0987 444 555",
-        "submission_key": "c" * 32,
-    }
-
-
-@pytest.fixture
-def denunciation_data(units):
-    return {
-        "field": Field.objects.get(code="land").pk,
-        "unit": units["van_du"].pk,
-        "title": "Tố cáo thu tiền sai quy định",
-        "content": "Thu tiền làm sổ đỏ ngoài quy định, có biên lai viết tay.",
-        "denounced": "Cán bộ địa chính",
-        "name": "Danh Tính Bí Mật QW",
-        "address": "Khu phố 5",
-        "id_number": "038090001111",
-        "phone": "0911 888 777",
-        "submission_key": "d" * 32,
-    }
+from thanthien.petitions.models import Petition
 
 
 @pytest.mark.django_db
