@@ -117,6 +117,12 @@ class CasePlanner(Timeline):
             step.args[name] = counters[key]
 
 
+def key_by_date(plans: list, prefix: str) -> None:
+    """Submission keys in the order the cases were received, so that they read as a register."""
+    for i, plan in enumerate(sorted(plans, key=lambda p: (p.received_at, p.number)), start=1):
+        plan.key = f"{prefix}{i:03d}"
+
+
 def load_cases(
     cases: QuerySet,
     plan_all: Callable[[], list[Plan]],

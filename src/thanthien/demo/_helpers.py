@@ -275,3 +275,12 @@ class People:
     def phone(self) -> str:
         r = self.rng
         return f"09{r.choice('1346789')}{r.randint(0, 9)}000{r.randint(0, 999):03d}"
+
+
+def submit_planned(plan: Any, submit: Callable[..., tuple[Any, bool]], pks: dict[str, int]) -> None:
+    """File a planned record through ``submit`` (a service) with the plan's submission key, and
+    keep its pk under that key. A double found instead is a planning error, never a demo record."""
+    record, created = submit(**plan.submit, received_at=plan.received_at, submission_key=plan.key)
+    if not created:
+        raise RuntimeError(f"{plan.key} was taken for a duplicate of {record.tracking_code}")
+    pks[plan.key] = record.pk

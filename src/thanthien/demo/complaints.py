@@ -26,8 +26,8 @@ from thanthien.petitions import cases
 from thanthien.petitions.models import Channel, ComplaintCase, Kind, Petition, State
 from thanthien.petitions.workflow import OPEN_STATUTORY
 
-from ._cases import CasePlanner, Plan, load_cases
-from ._helpers import KIM_TAN, PILOT_CODE, THACH_BINH, Step, Today, story, user
+from ._cases import CasePlanner, Plan, key_by_date, load_cases
+from ._helpers import KIM_TAN, PILOT_CODE, THACH_BINH, Step, Today, story, submit_planned, user
 from .units_people import Office, offices
 
 SEED = 2023
@@ -706,8 +706,7 @@ class Planner(CasePlanner):
     def plan_all(self) -> list[Plan]:
         plans = [self.complaint(n, spec) for n, spec in enumerate(COMPLAINTS)]
         self.number_documents(plans, "decide", "decision_number")
-        for i, plan in enumerate(sorted(plans, key=lambda p: (p.received_at, p.number)), start=1):
-            plan.key = f"{KEY_PREFIX}{i:03d}"
+        key_by_date(plans, KEY_PREFIX)
         return plans
 
 
@@ -718,12 +717,7 @@ def _apply(plan: Plan, step: Step, pks: dict[str, int], offices: dict[str, Offic
     office = offices[plan.unit_code]
     a = dict(step.args)
     if step.action == "submit":
-        petition, created = complaint_services.complaint_submit(
-            **plan.submit, received_at=plan.received_at, submission_key=plan.key
-        )
-        if not created:
-            raise RuntimeError(f"{plan.key} was taken for a duplicate of {petition.tracking_code}")
-        pks[plan.key] = petition.pk
+        submit_planned(plan, complaint_services.complaint_submit, pks)
         return
     second = a.pop("second", False)
     pk = pks[f"{plan.key}/2" if second else plan.key]

@@ -28,8 +28,17 @@ from thanthien.petitions.confidential import Identity
 from thanthien.petitions.models import Channel, DenunciationCase, Kind, Petition, State
 from thanthien.petitions.workflow import OPEN_STATUTORY
 
-from ._cases import CasePlanner, Plan, load_cases
-from ._helpers import DENOUNCERS, KIM_TAN, PILOT_CODE, THACH_BINH, Step, Today, story
+from ._cases import CasePlanner, Plan, key_by_date, load_cases
+from ._helpers import (
+    DENOUNCERS,
+    KIM_TAN,
+    PILOT_CODE,
+    THACH_BINH,
+    Step,
+    Today,
+    story,
+    submit_planned,
+)
 from .units_people import Office, offices
 
 SEED = 2018
@@ -422,8 +431,7 @@ class Planner(CasePlanner):
             for n, spec in enumerate(DENUNCIATIONS)
         ]
         self.number_documents(plans, "conclude", "conclusion_number")
-        for i, plan in enumerate(sorted(plans, key=lambda p: (p.received_at, p.number)), start=1):
-            plan.key = f"{KEY_PREFIX}{i:03d}"
+        key_by_date(plans, KEY_PREFIX)
         return plans
 
 
@@ -434,12 +442,7 @@ def _apply(plan: Plan, step: Step, pks: dict[str, int], offices: dict[str, Offic
     office = offices[plan.unit_code]
     a = dict(step.args)
     if step.action == "submit":
-        petition, created = denunciation_services.denunciation_submit(
-            **plan.submit, received_at=plan.received_at, submission_key=plan.key
-        )
-        if not created:
-            raise RuntimeError(f"{plan.key} was taken for a duplicate of {petition.tracking_code}")
-        pks[plan.key] = petition.pk
+        submit_planned(plan, denunciation_services.denunciation_submit, pks)
         return
     petition = Petition.objects.select_related("body__unit").get(pk=pks[plan.key])
     match step.action:

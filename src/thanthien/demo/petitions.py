@@ -51,6 +51,7 @@ from ._helpers import (
     Today,
     run_steps,
     story,
+    submit_planned,
 )
 from .units_people import DEMO_CITIZEN, Office, offices
 
@@ -1201,12 +1202,7 @@ def _apply(plan: Plan, step: Step, pks: dict[str, int], photos: list[int]) -> No
     """Take one step through the services; ``pks`` maps submission keys to petitions, ``photos``
     counts the evidence photos so far."""
     if step.action == "submit":
-        petition, created = services.petition_submit(
-            **plan.submit, received_at=plan.received_at, submission_key=plan.key
-        )
-        if not created:
-            raise RuntimeError(f"{plan.key} was taken for a duplicate of {petition.tracking_code}")
-        pks[plan.key] = petition.pk
+        submit_planned(plan, services.petition_submit, pks)
         return
     petition = Petition.objects.select_related("body__unit").get(pk=pks[plan.key])
     a = step.args
